@@ -1,0 +1,26 @@
+namespace Hyperfleet.Contracts.Hypervisors;
+
+/// <summary>Body of <c>PATCH /api/v1/hypervisors/{id}</c>: only members present change.</summary>
+/// <param name="Hostname">New DNS name or IP.</param>
+/// <param name="Description">New description.</param>
+/// <param name="SshPort">New SSH port.</param>
+/// <param name="SshUser">New SSH user.</param>
+/// <param name="Capabilities">New capabilities.</param>
+/// <param name="Flavour">New flavour.</param>
+/// <param name="VpnTunnelingMode">New tunneling mode.</param>
+/// <param name="Viewer">New viewer settings.</param>
+/// <param name="OnlyForced">New only-forced flag.</param>
+/// <param name="MinFreeMemMib">New memory reserve.</param>
+/// <param name="InfrastructureMtu">New infrastructure MTU.</param>
+public sealed record EditHypervisorRequest(
+    string? Hostname = null,
+    string? Description = null,
+    int? SshPort = null,
+    string? SshUser = null,
+    CapabilitiesInput? Capabilities = null,
+    HypervisorFlavour? Flavour = null,
+    VpnTunnelingMode? VpnTunnelingMode = null,
+    ViewerSettingsInput? Viewer = null,
+    bool? OnlyForced = null,
+    int? MinFreeMemMib = null,
+    int? InfrastructureMtu = null);
