@@ -45,14 +45,7 @@ public static class PortPlan
         Add(errors, nameof(PortPlanInput.SshPort), PortNumberRule.Validate(input.SshPort, "ssh_port"));
         Add(errors, nameof(PortPlanInput.ViewerSpicePort), PortNumberRule.Validate(input.ViewerSpicePort, "viewer spice_port"));
         Add(errors, nameof(PortPlanInput.ViewerHtml5Port), PortNumberRule.Validate(input.ViewerHtml5Port, "viewer html5_port"));
-        if (input.Settings is null)
-        {
-            errors.Add(new RuleError(RuleCodes.PortOutOfRange, "the control plane's port settings are required.", nameof(PortPlanInput.Settings)));
-        }
-        else
-        {
-            errors.AddRange(ValidateSettings(input.Settings));
-        }
+        errors.AddRange(ValidateSettings(input.Settings));
         return errors;
     }
 
