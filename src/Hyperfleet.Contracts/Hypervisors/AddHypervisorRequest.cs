@@ -7,8 +7,8 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="SshPort">SSH port (default 2022).</param>
 /// <param name="SshUser">SSH user (default root).</param>
 /// <param name="Capabilities">What it is used for (default: both).</param>
-/// <param name="Flavour">Default <c>hypervisor</c>.</param>
-/// <param name="VpnTunnelingMode">Default <c>wireguard+geneve</c>.</param>
+/// <param name="Flavour"><c>hypervisor</c> (default) or <c>hypervisor-standalone</c>.</param>
+/// <param name="VpnTunnelingMode"><c>wireguard+geneve</c> (default) or <c>geneve</c>.</param>
 /// <param name="Viewer">Viewer hosts and ports.</param>
 /// <param name="OnlyForced">Takes only forced desktops (default false).</param>
 /// <param name="MinFreeMemMib">Memory reserve in MiB (default 0).</param>
@@ -20,8 +20,8 @@ public sealed record AddHypervisorRequest(
     int? SshPort = null,
     string? SshUser = null,
     CapabilitiesInput? Capabilities = null,
-    HypervisorFlavour? Flavour = null,
-    VpnTunnelingMode? VpnTunnelingMode = null,
+    string? Flavour = null,
+    string? VpnTunnelingMode = null,
     ViewerSettingsInput? Viewer = null,
     bool? OnlyForced = null,
     int? MinFreeMemMib = null,

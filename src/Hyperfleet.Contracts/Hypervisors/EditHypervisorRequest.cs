@@ -6,8 +6,8 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="SshPort">New SSH port.</param>
 /// <param name="SshUser">New SSH user.</param>
 /// <param name="Capabilities">New capabilities.</param>
-/// <param name="Flavour">New flavour.</param>
-/// <param name="VpnTunnelingMode">New tunneling mode.</param>
+/// <param name="Flavour">New flavour: <c>hypervisor</c> or <c>hypervisor-standalone</c>.</param>
+/// <param name="VpnTunnelingMode">New tunneling mode: <c>wireguard+geneve</c> or <c>geneve</c>.</param>
 /// <param name="Viewer">New viewer settings.</param>
 /// <param name="OnlyForced">New only-forced flag.</param>
 /// <param name="MinFreeMemMib">New memory reserve.</param>
@@ -18,8 +18,8 @@ public sealed record EditHypervisorRequest(
     int? SshPort = null,
     string? SshUser = null,
     CapabilitiesInput? Capabilities = null,
-    HypervisorFlavour? Flavour = null,
-    VpnTunnelingMode? VpnTunnelingMode = null,
+    string? Flavour = null,
+    string? VpnTunnelingMode = null,
     ViewerSettingsInput? Viewer = null,
     bool? OnlyForced = null,
     int? MinFreeMemMib = null,

@@ -24,6 +24,12 @@ public static class ProblemCodes
     /// <summary>The hypervisor is being deleted; only a forced delete applies.</summary>
     public const string HypervisorDeleting = "hypervisor_deleting";
 
+    /// <summary>The hypervisor must be disabled before a (non-forced) delete.</summary>
+    public const string HypervisorEnabled = "hypervisor_enabled";
+
+    /// <summary>Someone else changed the resource while the request ran; read it again and retry.</summary>
+    public const string ConcurrentChange = "concurrent_change";
+
     /// <summary>No credential was given, or it is invalid or expired.</summary>
     public const string Unauthenticated = "unauthenticated";
 

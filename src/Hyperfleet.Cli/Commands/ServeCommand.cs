@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Hosting;
+using System.CommandLine;
+using Hyperfleet.Server.Data;
+using Hyperfleet.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hyperfleet.Cli.Commands;
+
+/// <summary><c>hyperfleet serve</c>: runs the control plane.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:8480";
+
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where the API and UI listen", DefaultValueFactory = _ => DefaultUrls };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the embedded database and keys (default ./data, or $HYPERFLEET_DATA_DIR)" };
+        var command = new Command("serve", "Run the control plane (API, engine) on this host") { urls, dataDir };
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?> { ["urls"] = parse.GetValue(urls) };
+            if (parse.GetValue(dataDir) is { } dir)
+            {
+                overrides["Hyperfleet:DataDir"] = dir;
+            }
+            await using var app = HyperfleetApp.Build([], overrides);
+            var admin = await HyperfleetApp.InitializeAsync(app, ct);
+            await app.StartAsync(ct);
+
+            var database = app.Services.GetRequiredService<DatabaseInfo>();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"Hyperfleet listening on {address}");
+            }
+            Console.WriteLine($"Database: {database.Provider} ({database.Location})");
+            if (admin.Created)
+            {
+                Console.WriteLine(admin.GeneratedPassword is { } password
+                    ? $"First start: created user '{admin.Username}' with password: {password}\n  (shown once; log in with 'hyperfleet login')"
+                    : $"First start: created user '{admin.Username}' with the password from HYPERFLEET_ADMIN_PASSWORD");
+            }
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Hyperfleet.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,56 @@
+using Hyperfleet.Server.Api.Auth;
+using Hyperfleet.Server.Api.Events;
+using Hyperfleet.Server.Api.Hypervisors;
+using Hyperfleet.Server.Api.Json;
+using Hyperfleet.Server.Api.Problems;
+using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Data;
+using Hyperfleet.Server.Engine;
+using Hyperfleet.Server.Events;
+using Hyperfleet.Server.Hosting;
+using Hyperfleet.Server.Hypervisors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hyperfleet.Server.Api;
+
+public static class ApiExtensions
+{
+    public static IServiceCollection AddHyperfleet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HyperfleetOptions>().BindConfiguration(HyperfleetOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HyperfleetOptions>, HyperfleetOptionsValidator>());
+        var options = configuration.GetSection(HyperfleetOptions.Section).Get<HyperfleetOptions>() ?? new HyperfleetOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHyperfleetData(options);
+        services.AddHyperfleetAuth();
+        services.TryAddSingleton<ChangeFeed>();
+        services.TryAddScoped<HypervisorService>();
+        services.TryAddSingleton<StartupStatusReset>();
+        services.AddSingleton<DeletionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeletionSweeper>());
+
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    public static WebApplication MapHyperfleet(this WebApplication app)
+    {
+        app.UseExceptionHandler(error => error.Run(ApiErrorHandling.WriteUnhandledAsync));
+        app.UseStatusCodePages(ApiErrorHandling.WriteStatusCodeAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapAuthApi();
+        app.MapHypervisorsApi();
+        app.MapPortsApi();
+        app.MapEventsApi();
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Hyperfleet.Server.Auth;
+
+internal enum StatusCodesFor
+{
+    Unauthenticated,
+    Forbidden,
+}

@@ -1,0 +1,60 @@
+using Hyperfleet.Contracts.Hypervisors;
+
+namespace Hyperfleet.Server.Data;
+
+/// <summary>A row of <c>hypervisors</c>: desired settings set by admins or the agent, and the status the engine proved.</summary>
+public sealed class Hypervisor
+{
+    public required string Id { get; set; }
+    public string Description { get; set; } = "";
+    public required string Hostname { get; set; }
+    public int SshPort { get; set; } = HypervisorDefaults.SshPort;
+    public string SshUser { get; set; } = HypervisorDefaults.SshUser;
+
+    /// <summary>Pinned SSH host public key (OpenSSH format); a different key is an error, never accepted silently.</summary>
+    public string? SshHostKey { get; set; }
+
+    public bool CapHypervisor { get; set; } = true;
+    public bool CapDiskOperations { get; set; } = true;
+    public HypervisorFlavour Flavour { get; set; } = HypervisorFlavour.Hypervisor;
+    public VpnTunnelingMode VpnTunnelingMode { get; set; } = VpnTunnelingMode.WireguardGeneve;
+    public string? VpnAddress { get; set; }
+    public string? WgPublicKey { get; set; }
+    public int InfrastructureMtu { get; set; } = HypervisorDefaults.InfrastructureMtu;
+    public string TunnelStatus { get; set; } = "disconnected";
+
+    public string? ViewerStaticHost { get; set; }
+    public string? ViewerProxyVideoHost { get; set; }
+    public string? ViewerProxyHyperHost { get; set; }
+    public int ViewerSpicePort { get; set; } = HypervisorDefaults.SpicePort;
+    public int ViewerHtml5Port { get; set; } = HypervisorDefaults.Html5Port;
+
+    public bool OnlyForced { get; set; }
+    public int MinFreeMemMib { get; set; }
+
+    public bool Enabled { get; set; }
+    public HypervisorStatus Status { get; set; } = HypervisorStatus.Offline;
+    public string? StatusReason { get; set; }
+    public string? StatusDetail { get; set; }
+    public DateTimeOffset StatusSince { get; set; }
+
+    // Facts and stats, filled by the engine.
+    public string? LibvirtVersion { get; set; }
+    public string? QemuVersion { get; set; }
+    public string? CpuModel { get; set; }
+    public int? CpuThreads { get; set; }
+    public long? MemoryTotalMib { get; set; }
+    public long? MemoryFreeMib { get; set; }
+    public bool? KvmAvailable { get; set; }
+    public double? CpuPercent { get; set; }
+    public int? DesktopsRunning { get; set; }
+    public DateTimeOffset? StatsAt { get; set; }
+
+    public string RegisteredBy { get; set; } = "admin";
+    public string? AgentVersion { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Bumped on every write; guards against lost updates between admins and the engine.</summary>
+    public long Version { get; set; }
+}

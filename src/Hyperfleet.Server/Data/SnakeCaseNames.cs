@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hyperfleet.Server.Data;
+
+/// <summary>Names tables, columns, keys and indexes in snake_case, as ARCHITECTURE §3 fixes for both providers.</summary>
+internal static class SnakeCaseNames
+{
+    public static void Apply(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            var table = ToSnakeCase(entity.ClrType.Name);
+            entity.SetTableName(table.EndsWith('s') ? table : table + "s");
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(ToSnakeCase(key.GetName() ?? ""));
+            }
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName() ?? ""));
+            }
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName() ?? ""));
+            }
+        }
+    }
+
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (i > 0 && name[i - 1] != '_' && (previousIsLowerOrDigit || (nextIsLower && char.IsUpper(name[i - 1]))))
+                {
+                    builder.Append('_');
+                }
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+using Hyperfleet.Contracts.Events;
+using Hyperfleet.Contracts.Hypervisors;
+using Hyperfleet.Core.Hypervisors;
+using Hyperfleet.Core.Ssh;
+using Hyperfleet.Server.Data;
+
+namespace Hyperfleet.Server.Hypervisors;
+
+/// <summary>Rows to wire records.</summary>
+public static class HypervisorMapper
+{
+    public static HypervisorResponse ToResponse(this Hypervisor h) => new(
+        h.Id,
+        h.Description,
+        h.Hostname,
+        h.SshPort,
+        h.SshUser,
+        new HypervisorCapabilities(h.CapHypervisor, h.CapDiskOperations),
+        h.Flavour,
+        h.VpnTunnelingMode,
+        new ViewerSettings(h.ViewerStaticHost, h.ViewerProxyVideoHost, h.ViewerProxyHyperHost, h.ViewerSpicePort, h.ViewerHtml5Port),
+        h.OnlyForced,
+        h.MinFreeMemMib,
+        h.Enabled,
+        h.Status,
+        h.StatusReason,
+        h.StatusDetail,
+        h.StatusSince,
+        HypervisorTypes.Name(h.CapHypervisor, h.CapDiskOperations),
+        h.InfrastructureMtu,
+        MtuMath.GuestMtu(h.InfrastructureMtu, h.VpnTunnelingMode),
+        h.TunnelStatus,
+        HostKeyFingerprint.Sha256(h.SshHostKey),
+        h.RegisteredBy,
+        h.CreatedAt);
+
+    public static HypervisorEventResponse ToResponse(this HypervisorEvent e) =>
+        new(e.Id, e.Time, e.HypervisorId, e.Actor, e.Kind, e.FromStatus, e.ToStatus, e.Reason, e.Detail);
+}

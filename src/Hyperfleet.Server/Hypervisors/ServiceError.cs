@@ -1,0 +1,22 @@
+using Hyperfleet.Contracts.Problems;
+
+namespace Hyperfleet.Server.Hypervisors;
+
+/// <summary>Why an operation was refused; the API turns it into a problem, the UI into a message.</summary>
+public sealed record ServiceError(ServiceErrorKind Kind, string Code, string Title, string? Detail = null,
+    IReadOnlyList<FieldError>? Errors = null)
+{
+    public static ServiceError NotFound(string id) =>
+        new(ServiceErrorKind.NotFound, ProblemCodes.NotFound, "Hypervisor not found", $"No hypervisor '{id}'.");
+
+    public static ServiceError Invalid(IReadOnlyList<FieldError> errors) =>
+        new(ServiceErrorKind.Invalid, ProblemCodes.ValidationFailed, "Invalid hypervisor",
+            string.Join(" ", errors.Select(e => e.Message)), errors);
+}
+
+public enum ServiceErrorKind
+{
+    NotFound,
+    Invalid,
+    Conflict,
+}

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace Hyperfleet.Server.Tests.Fixtures;
+
+/// <summary>
+/// A fresh database on the real PostgreSQL server named by <c>HYPERFLEET_TEST_POSTGRES</c> (the test
+/// command starts one). Without it the tests fail and say so: they never silently skip.
+/// </summary>
+public sealed class PostgresApiFixture : ApiFixture
+{
+    public const string Variable = "HYPERFLEET_TEST_POSTGRES";
+
+    private readonly string database = "hf_test_" + Guid.NewGuid().ToString("N")[..12];
+    private string? adminConnection;
+
+    public override string Provider => "postgresql";
+
+    protected override async Task<string?> PrepareDatabaseAsync()
+    {
+        adminConnection = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrEmpty(adminConnection))
+        {
+            throw new InvalidOperationException(
+                $"{Variable} is not set: these tests need a real PostgreSQL server. Run ./test.sh, which starts one, " +
+                $"or set {Variable}=\"Host=127.0.0.1;Username=...;Password=...\".");
+        }
+        await using var connection = new NpgsqlConnection(adminConnection);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ConnectionString;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (adminConnection is null)
+        {
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(adminConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
