@@ -24,6 +24,8 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="SshHostKeyFingerprint">SHA256 fingerprint of the pinned SSH host key, or null when none is pinned.</param>
 /// <param name="RegisteredBy"><c>admin</c> or <c>agent</c>.</param>
 /// <param name="CreatedAt">When it was added.</param>
+/// <param name="Facts">Versions, CPU, memory and KVM as read by the engine.</param>
+/// <param name="Stats">Last CPU, memory and desktop sample.</param>
 public sealed record HypervisorResponse(
     string Id,
     string Description,
@@ -47,4 +49,6 @@ public sealed record HypervisorResponse(
     string TunnelStatus,
     string? SshHostKeyFingerprint,
     string RegisteredBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    HypervisorFactsResponse Facts,
+    HypervisorStatsResponse Stats);

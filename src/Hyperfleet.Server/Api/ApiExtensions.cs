@@ -30,9 +30,7 @@ public static class ApiExtensions
         services.AddHyperfleetAuth();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
-        services.TryAddSingleton<StartupStatusReset>();
-        services.AddSingleton<DeletionSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeletionSweeper>());
+        services.AddHyperfleetEngine(options.HasRole("engine"));
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
@@ -42,6 +40,10 @@ public static class ApiExtensions
 
     public static WebApplication MapHyperfleet(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<IOptions<HyperfleetOptions>>().Value.HasRole("api"))
+        {
+            return app;
+        }
         app.UseExceptionHandler(error => error.Run(ApiErrorHandling.WriteUnhandledAsync));
         app.UseStatusCodePages(ApiErrorHandling.WriteStatusCodeAsync);
         app.UseAuthentication();

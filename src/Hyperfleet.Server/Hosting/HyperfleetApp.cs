@@ -16,7 +16,8 @@ public static class HyperfleetApp
     /// Builds the app. Configuration comes from appsettings, <c>HYPERFLEET_*</c> environment variables and
     /// <paramref name="overrides"/> (the CLI's options), in that order.
     /// </summary>
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,6 +34,8 @@ public static class HyperfleetApp
             builder.Configuration.AddInMemoryCollection(overrides);
         }
         builder.WebHost.UseKestrelHttpsConfiguration(); // CreateSlimBuilder leaves https endpoints out otherwise
+        // Substitutions first: registrations use TryAdd, so these win (tests swap in fakes here).
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddHyperfleet(builder.Configuration);
         var app = builder.Build();
         app.MapHyperfleet();

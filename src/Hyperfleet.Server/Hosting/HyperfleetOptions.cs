@@ -5,6 +5,13 @@ public sealed class HyperfleetOptions
 {
     public const string Section = "Hyperfleet";
 
+    /// <summary>Roles this process runs (<c>--roles</c>): <c>api</c>, <c>engine</c>. Default: all.</summary>
+    public string Roles { get; set; } = "api,engine";
+
+    public bool HasRole(string role) =>
+        Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(role, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Where the embedded database and the control plane's keys live.</summary>
     public string DataDir { get; set; } = "./data";
 

@@ -28,6 +28,12 @@ public sealed class HyperfleetOptionsValidator : IValidateOptions<HyperfleetOpti
         {
             failures.Add("Hyperfleet:WgHypersPort (WG_HYPERS_PORT) must be a port between 1 and 65535.");
         }
+        var unknownRoles = options.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(r => r is not ("api" or "engine")).ToList();
+        if (unknownRoles.Count > 0)
+        {
+            failures.Add($"Hyperfleet:Roles (--roles) has unknown roles {string.Join(", ", unknownRoles)}; known: api, engine.");
+        }
         if (options.PublicApiPort is < 1 or > 65535)
         {
             failures.Add("Hyperfleet:PublicApiPort must be a port between 1 and 65535.");

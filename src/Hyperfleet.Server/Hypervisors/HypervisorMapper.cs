@@ -32,7 +32,9 @@ public static class HypervisorMapper
         h.TunnelStatus,
         HostKeyFingerprint.Sha256(h.SshHostKey),
         h.RegisteredBy,
-        h.CreatedAt);
+        h.CreatedAt,
+        new HypervisorFactsResponse(h.LibvirtVersion, h.QemuVersion, h.CpuModel, h.CpuThreads, h.MemoryTotalMib, h.KvmAvailable),
+        new HypervisorStatsResponse(h.CpuPercent, h.MemoryFreeMib, h.MemoryTotalMib, h.DesktopsRunning, h.StatsAt));
 
     public static HypervisorEventResponse ToResponse(this HypervisorEvent e) =>
         new(e.Id, e.Time, e.HypervisorId, e.Actor, e.Kind, e.FromStatus, e.ToStatus, e.Reason, e.Detail);

@@ -41,6 +41,17 @@ public abstract class ApiFixture : IAsyncLifetime
 
     protected abstract Task<string?> PrepareDatabaseAsync();
 
+    /// <summary>The API suite runs without the engine (no real hosts behind its hostnames); engine tests turn it on.</summary>
+    protected virtual string Roles => "api";
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
@@ -54,8 +65,10 @@ public abstract class ApiFixture : IAsyncLifetime
             ["Hyperfleet:AdminPassword"] = configuredPassword,
             ["Hyperfleet:DeletionSweepInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Hyperfleet:Roles"] = Roles,
         };
-        app = HyperfleetApp.Build([], overrides);
+        Configure(overrides);
+        app = HyperfleetApp.Build([], overrides, ConfigureServices);
         var bootstrap = await HyperfleetApp.InitializeAsync(app);
         GeneratedPassword = bootstrap.GeneratedPassword;
         await app.StartAsync();
@@ -114,7 +127,7 @@ public abstract class ApiFixture : IAsyncLifetime
         await using (var scope = Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
-            db.Users.Add(new User { Username = username, PasswordHash = PasswordHasher.Hash("user-password-1"), Role = Roles.User, CreatedAt = DateTimeOffset.UtcNow });
+            db.Users.Add(new User { Username = username, PasswordHash = PasswordHasher.Hash("user-password-1"), Role = Hyperfleet.Server.Data.Roles.User, CreatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
         return await TokenAsync(username, "user-password-1");
