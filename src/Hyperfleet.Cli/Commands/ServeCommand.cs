@@ -18,10 +18,15 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where the API and UI listen", DefaultValueFactory = _ => DefaultUrls };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the embedded database and keys (default ./data, or $HYPERFLEET_DATA_DIR)" };
-        var command = new Command("serve", "Run the control plane (API, engine) on this host") { urls, dataDir };
+        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles to run: api, engine (default: all)" };
+        var command = new Command("serve", "Run the control plane (API, engine) on this host") { urls, dataDir, roles };
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?> { ["urls"] = parse.GetValue(urls) };
+            if (parse.GetValue(roles) is { } r)
+            {
+                overrides["Hyperfleet:Roles"] = r;
+            }
             if (parse.GetValue(dataDir) is { } dir)
             {
                 overrides["Hyperfleet:DataDir"] = dir;

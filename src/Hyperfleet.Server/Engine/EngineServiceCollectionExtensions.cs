@@ -16,6 +16,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<StartupStatusReset>();
         services.TryAddSingleton<EngineStatusWriter>();
         services.TryAddSingleton<DeletionSweeper>();
+        services.TryAddSingleton<KnownHostsSync>();
+        services.TryAddSingleton<IHypervisorConnector, FleetConnector>();
         if (engineRole)
         {
             services.AddHostedService(sp => sp.GetRequiredService<DeletionSweeper>());

@@ -46,7 +46,10 @@ public static class HyperfleetApp
     public static async Task<AdminBootstrapResult> InitializeAsync(WebApplication app, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
-        await app.Services.GetRequiredService<StartupStatusReset>().ResetAsync(ct);
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HyperfleetOptions>>().Value.HasRole("engine"))
+        {
+            await app.Services.GetRequiredService<StartupStatusReset>().ResetAsync(ct);
+        }
         return await app.Services.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(ct);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Server.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hyperfleet.Server.Tests.Api;
 
@@ -24,7 +25,11 @@ public sealed class RestartTests
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HypervisorStatus.Online)));
         await first.StopAsync();
 
-        var second = SqliteApiFixture.With(dataDir);
+        // The engine runs on the restarted server, but cannot reach the host yet (its connects hang).
+        var connector = new Engine.FakeConnector();
+        connector.HangOn("keep-me");
+        var second = SqliteApiFixture.With(dataDir, roles: "api,engine",
+            services: s => s.AddSingleton<Hyperfleet.Server.Engine.IHypervisorConnector>(connector));
         await second.InitializeAsync();
         try
         {

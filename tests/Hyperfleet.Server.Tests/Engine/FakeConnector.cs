@@ -18,6 +18,11 @@ public sealed class FakeConnector : IHypervisorConnector
 
     public void Heal(string id) => failures[id] = null;
 
+    private readonly ConcurrentDictionary<string, bool> hanging = new();
+
+    /// <summary>Connect attempts to this hypervisor never finish (until cancelled), like a host that swallows packets.</summary>
+    public void HangOn(string id) => hanging[id] = true;
+
     /// <summary>Drops the live session of a hypervisor, as a keepalive timeout or a dead libvirtd would.</summary>
     public void Lose(string id, string reason, string detail)
     {
@@ -32,6 +37,10 @@ public sealed class FakeConnector : IHypervisorConnector
     public Task<IHypervisorSession> ConnectAsync(HypervisorTarget target, CancellationToken ct)
     {
         Attempts.Enqueue(target);
+        if (hanging.ContainsKey(target.Id))
+        {
+            return HangAsync(ct);
+        }
         if (failures.TryGetValue(target.Id, out var failure) && failure is not null)
         {
             throw failure;
@@ -39,6 +48,12 @@ public sealed class FakeConnector : IHypervisorConnector
         var session = new FakeSession(new HypervisorFacts("10.0.0", "7.2.0", "Fake CPU", 8, 16384, true, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTests0000000000000000000000000000"));
         sessions[target.Id] = session;
         return Task.FromResult<IHypervisorSession>(session);
+    }
+
+    private static async Task<IHypervisorSession> HangAsync(CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        throw new OperationCanceledException(ct);
     }
 
     public sealed class FakeSession(HypervisorFacts facts) : IHypervisorSession
