@@ -1,7 +1,7 @@
 namespace Hyperfleet.Server.Tests.Fixtures;
 
 /// <summary>Polls a condition until a deadline instead of sleeping a guessed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
     {

@@ -7,7 +7,7 @@ using Hyperfleet.Server.Api.Json;
 
 namespace Hyperfleet.Server.Tests.Fixtures;
 
-internal static class HttpAssertions
+public static class HttpAssertions
 {
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
