@@ -16,6 +16,9 @@ public sealed class EngineSettings
 
     public int KeepAliveCount { get; set; } = 2;
 
+    /// <summary>Longest wait for libvirt to connect (keepalive does not cover connecting).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often a pure disk-operations host (no libvirt connection to watch) is probed over SSH.</summary>
     public TimeSpan DiskHostProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -44,7 +44,22 @@ public sealed partial class FleetConnector(
         LibvirtConnection connection;
         try
         {
-            connection = await Task.Run(() => LibvirtConnection.Open(uri), ct);
+            // Keepalive does not cover connecting: a frozen host could hold Open forever, so bound it.
+            var opening = Task.Run(() => LibvirtConnection.Open(uri), CancellationToken.None);
+            try
+            {
+                connection = await opening.WaitAsync(settings.ConnectTimeout, ct);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                _ = opening.ContinueWith(t => t.Result.Dispose(), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                if (e is OperationCanceledException)
+                {
+                    throw;
+                }
+                throw new HypervisorUnavailableException("libvirt_timeout", $"libvirt did not answer within {settings.ConnectTimeout.TotalSeconds:0} s");
+            }
         }
         catch (LibvirtException e)
         {

@@ -1,0 +1,20 @@
+namespace Hyperfleet.Bench;
+
+/// <summary>Scenario benchmarks on the testbed; each prints a report with a baseline run side by side.</summary>
+public static class BenchApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var scenario = args.FirstOrDefault() ?? "help";
+        var trials = args.SkipWhile(a => a != "--trials").Skip(1).Select(int.Parse).FirstOrDefault(10);
+        switch (scenario)
+        {
+            case "detection":
+                await new DetectionBenchmark(Testbed.Find(), trials).RunAsync();
+                return 0;
+            default:
+                Console.WriteLine("usage: hyperfleet-bench detection [--trials N]   (as root; brings the testbed up)");
+                return scenario == "help" ? 0 : 2;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Hyperfleet.Bench;
+
+return await BenchApp.RunAsync(args);
