@@ -98,7 +98,8 @@ public class PortPlanTests
             "hv7", "", "hv7.example.org", 2200, "root", new HypervisorCapabilities(false, true),
             HypervisorFlavour.HypervisorStandalone, VpnTunnelingMode.Geneve,
             new ViewerSettings(null, null, null, 8080, 8443), false, 0, true, HypervisorStatus.Online, null, null,
-            DateTimeOffset.UnixEpoch, "pure_disk_operations", 1500, 1446, "connected", null, "admin", DateTimeOffset.UnixEpoch);
+            DateTimeOffset.UnixEpoch, "pure_disk_operations", 1500, 1446, "connected", null, "admin", DateTimeOffset.UnixEpoch,
+            new HypervisorFactsResponse(null, null, null, null, null, null), new HypervisorStatsResponse(null, null, null, null, null));
         var settings = new PortPlanSettings { WgHypersPort = 51820 };
 
         var input = PortPlanInput.From(hypervisor, settings);
