@@ -5,7 +5,7 @@ namespace Hyperfleet.Libvirt.Tests.Events;
 
 public sealed class DomainLifecycleTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly LibvirtConnection _connection = LibvirtConnection.Open(TestDriver.Uri);
 
