@@ -13,8 +13,12 @@ public static class AuthServiceCollectionExtensions
     {
         services.TryAddScoped<TokenService>();
         services.TryAddSingleton<AdminBootstrapper>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        // Bearer for the CLI and scripts, the session cookie for the web UI; one policy scheme picks per request.
+        services.AddAuthentication(CredentialSchemes.Default)
+            .AddPolicyScheme(CredentialSchemes.Default, "Bearer token or session cookie",
+                scheme => scheme.ForwardDefaultSelector = CredentialSchemes.Select)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, SessionCookieHandler>(SessionCookieHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return services;
