@@ -9,6 +9,7 @@ using Hyperfleet.Server.Engine;
 using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
+using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class ApiExtensions
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
         services.AddHyperfleetEngine(options.HasRole("engine"));
+        services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
@@ -53,6 +55,7 @@ public static class ApiExtensions
         app.MapHypervisorsApi();
         app.MapPortsApi();
         app.MapEventsApi();
+        app.MapHyperfleetWeb();
         return app;
     }
 }

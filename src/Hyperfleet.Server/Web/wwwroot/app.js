@@ -1,0 +1,111 @@
+import { get, post, onUnauthenticated } from './api.js';
+import { h, clear, toast } from './dom.js';
+import { startLive, stopLive, onLiveState } from './live.js';
+import { renderLogin } from './login.js';
+import { renderHypervisors } from './hypervisors.js';
+import { renderEvents } from './events.js';
+
+const root = document.getElementById('app');
+let session = null;
+let disposePage = null;
+
+const pages = {
+  hypervisors: { title: 'Hypervisors', render: renderHypervisors },
+  events: { title: 'Events', render: renderEvents },
+  desktops: { title: 'Desktops', render: renderDesktops },
+};
+
+function currentPage() {
+  const name = location.hash.replace(/^#\/?/, '').split('?')[0];
+  return pages[name] ? name : 'hypervisors';
+}
+
+function shell() {
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  const live = h('span', { class: 'live', 'aria-live': 'polite' });
+  onLiveState((s) => {
+    live.className = `live live-${s}`;
+    live.textContent = s === 'live' ? 'Live' : s === 'reconnecting' ? 'Reconnecting…' : 'Connecting…';
+    live.title = s === 'live' ? 'Changes appear as they happen' : 'Waiting for the event stream';
+  });
+  const nav = h('nav', { class: 'nav', 'aria-label': 'Main' },
+    Object.entries(pages).map(([name, page]) =>
+      h('a', { href: `#/${name}`, dataset: { page: name } }, page.title)));
+  const header = h('header', { class: 'topbar' },
+    h('a', { class: 'brand', href: '#/hypervisors' }, h('img', { src: 'favicon.svg', alt: '', width: 24, height: 24 }), 'Hyperfleet'),
+    nav,
+    h('div', { class: 'topbar-right' },
+      live,
+      h('span', { class: 'user', title: `Signed in as ${session.username} (${session.role})` }, session.username),
+      h('button', { type: 'button', class: 'btn btn-ghost', onclick: logout }, 'Log out')));
+  clear(root, header, main);
+  return main;
+}
+
+function route() {
+  if (!session) return;
+  const name = currentPage();
+  let main = document.getElementById('main');
+  if (!main) main = shell();
+  for (const link of root.querySelectorAll('.nav a')) {
+    if (link.dataset.page === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  disposePage?.();
+  clear(main);
+  document.title = `${pages[name].title} · Hyperfleet`;
+  disposePage = pages[name].render(main) ?? null;
+}
+
+function renderDesktops(main) {
+  main.append(
+    h('div', { class: 'page-head' }, h('h1', {}, 'Desktops')),
+    h('section', { class: 'empty' },
+      h('h2', {}, 'Coming with the desktops feature'),
+      h('p', {}, 'Desktops, templates and pools are not part of this release yet. Hypervisors and their status are.')));
+}
+
+async function logout() {
+  try { await post('/auth/logout'); } catch { /* the cookie is cleared either way */ }
+  showLogin('You are logged out.');
+}
+
+function showLogin(notice) {
+  session = null;
+  disposePage?.();
+  disposePage = null;
+  stopLive();
+  document.title = 'Log in · Hyperfleet';
+  renderLogin(root, notice, (me) => start(me));
+}
+
+function start(me) {
+  session = me;
+  if (me.role !== 'admin') {
+    showLogin(`${me.username} is not an administrator: only admins manage hypervisors.`);
+    return;
+  }
+  clear(root);
+  startLive(checkSession);
+  route();
+}
+
+async function checkSession() {
+  try {
+    const me = await get('/auth/me');
+    if (session) startLive(checkSession); else start(me);
+  } catch (e) {
+    if (e.status !== 401) setTimeout(checkSession, 5000);
+  }
+}
+
+onUnauthenticated(() => {
+  if (session) showLogin('Your session ended. Log in again.');
+});
+window.addEventListener('hashchange', route);
+window.addEventListener('unhandledrejection', (e) => toast(e.reason?.message ?? String(e.reason), 'error'));
+
+get('/auth/me').then(start, (e) => {
+  if (e.status === 401) showLogin();
+  else clear(root, h('section', { class: 'empty' }, h('h2', {}, 'Cannot reach the control plane'), h('p', {}, e.message)));
+});
