@@ -105,6 +105,14 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await details.GetByLabel("Firewall", new() { Exact = true }).SelectOptionAsync("firewalld");
         await Expect(details.Locator(".commands")).ToContainTextAsync("firewall-cmd");
         await BrowserFixture.ScreenshotAsync(page, "10-details-ports");
+
+        // Add SSH key starts from the hypervisor's own connection settings; only the password is left to type.
+        await details.GetByRole(AriaRole.Button, new() { Name = "Add SSH key" }).ClickAsync();
+        var ssh = page.Locator("dialog[open]").Last;
+        await Expect(ssh.GetByLabel("Host", new() { Exact = true })).ToHaveValueAsync("10.20.0.12");
+        await Expect(ssh.GetByLabel("SSH port")).ToHaveValueAsync("2022");
+        await Expect(ssh.GetByLabel("Password")).ToBeFocusedAsync();
+        await BrowserFixture.ScreenshotAsync(page, "13-add-ssh-key");
         await page.CloseAsync();
     }
 

@@ -115,8 +115,8 @@ function row(hv) {
       h('div', { class: 'muted small mono' }, `${hv.ssh_user}@${hv.hostname}:${hv.ssh_port}`),
       hv.description ? h('div', { class: 'muted small clip', title: hv.description }, hv.description) : null),
     h('td', {}, TYPE_LABELS[hv.type] ?? hv.type),
-    h('td', { class: 'small' }, hv.flavour),
-    h('td', { class: 'small' }, MODE_LABELS[hv.vpn_tunneling_mode] ?? hv.vpn_tunneling_mode,
+    h('td', { class: 'small nowrap' }, hv.flavour),
+    h('td', { class: 'small nowrap' }, MODE_LABELS[hv.vpn_tunneling_mode] ?? hv.vpn_tunneling_mode,
       h('div', { class: `tunnel tunnel-${hv.tunnel_status}` }, `tunnel ${hv.tunnel_status}`)),
     h('td', { class: 'num-col' }, online ? bar(s.cpu_percent, `${Math.round(s.cpu_percent ?? 0)}%`, `CPU of ${hv.id}`) : dash()),
     h('td', { class: 'num-col' }, online && s.memory_total_mib
