@@ -27,6 +27,9 @@ public sealed class BrowserFixture : ApiFixture, IAsyncLifetime
     }
 
     public FakeConnector Connector { get; } = new();
+
+    /// <summary>Uncaught script errors of any page: a UI that throws is broken even when the test's clicks still work.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PageErrors { get; } = new();
     public IBrowserContext Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: bin/…/screenshots, next to the test assembly.</summary>
@@ -66,6 +69,7 @@ public sealed class BrowserFixture : ApiFixture, IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             Locale = "en-GB",
         });
+        Browser.Page += (_, page) => page.PageError += (_, error) => PageErrors.Enqueue(error);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -114,6 +118,13 @@ public sealed class BrowserFixture : ApiFixture, IAsyncLifetime
         using var client = Admin();
         var response = await client.PostAsJsonAsync("/api/v1/hypervisors", new { id, hostname }, ApiJson.Options);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Closes a test's page and fails when any script error happened while it was open.</summary>
+    public async Task CloseAsync(IPage page)
+    {
+        await page.CloseAsync();
+        Assert.True(PageErrors.IsEmpty, "script errors: " + string.Join(" | ", PageErrors));
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

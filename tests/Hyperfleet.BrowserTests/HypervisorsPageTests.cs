@@ -22,7 +22,7 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await Expect(dialog.GetByLabel("Hostname", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(dialog.Locator("[data-field='id'] .field-error")).ToBeHiddenAsync();
         await BrowserFixture.ScreenshotAsync(page, "03-add-form-field-error");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await Expect(row).ToHaveCountAsync(0);
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await Expect(ssh.GetByLabel("SSH port")).ToHaveValueAsync("2022");
         await Expect(ssh.GetByLabel("Password")).ToBeFocusedAsync();
         await BrowserFixture.ScreenshotAsync(page, "13-add-ssh-key");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await editor.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(editor.GetByRole(AriaRole.Alert)).ToContainTextAsync("disable", new() { IgnoreCase = true });
         await BrowserFixture.ScreenshotAsync(page, "11-edit-online-conflict");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -156,6 +156,6 @@ public sealed class HypervisorsPageTests(BrowserFixture fixture) : IClassFixture
         await fixture.AddHypervisorAsync("hv-events-2", "10.20.0.15");
         await Expect(table.Locator("tbody tr").First).ToContainTextAsync("hv-events-2");
         await BrowserFixture.ScreenshotAsync(page, "12-events");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 }

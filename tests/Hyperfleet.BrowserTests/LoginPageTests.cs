@@ -26,7 +26,7 @@ public sealed class LoginPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(page.Locator(".user")).ToHaveTextAsync("admin");
         await Expect(page.Locator(".live")).ToHaveTextAsync("Live");
         await BrowserFixture.ScreenshotAsync(page, "02-empty-state");
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class LoginPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(page.GetByText("You are logged out.")).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log in" })).ToBeVisibleAsync();
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -46,6 +46,6 @@ public sealed class LoginPageTests(BrowserFixture fixture) : IClassFixture<Brows
         var page = await fixture.LoggedInPageAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Desktops" }).ClickAsync();
         await Expect(page.GetByText("Coming with the desktops feature")).ToBeVisibleAsync();
-        await page.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 }
