@@ -3,6 +3,8 @@ using Hyperfleet.Server.Api.Events;
 using Hyperfleet.Server.Api.Hypervisors;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
+using Hyperfleet.Server.Api.SshKeys;
+using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Engine;
@@ -31,6 +33,7 @@ public static class ApiExtensions
         services.AddHyperfleetAuth();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
+        services.AddHyperfleetSsh();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetWeb();
 
@@ -55,6 +58,7 @@ public static class ApiExtensions
         app.MapHypervisorsApi();
         app.MapPortsApi();
         app.MapEventsApi();
+        app.MapSshKeysApi();
         app.MapHyperfleetWeb();
         return app;
     }

@@ -28,6 +28,8 @@ public sealed partial class FleetConnector(
         {
             throw new HypervisorUnavailableException(probe.Reason ?? "ssh_error", probe.Detail ?? "SSH login failed");
         }
+        // From here on the key this host just presented is the one it must keep presenting (trust on first use).
+        sshTarget = sshTarget with { PinnedHostKey = target.PinnedHostKey ?? probe.HostKey };
         if (target.CapDiskOperations)
         {
             await CheckDiskToolsAsync(sshTarget, target.StoragePath, ct);
@@ -38,7 +40,7 @@ public sealed partial class FleetConnector(
                 new HypervisorFacts(null, null, null, null, null, null, probe.HostKey));
         }
         // ssh (run by libvirt) checks the host key against Hyperfleet's own known_hosts: make sure it holds this host.
-        await knownHosts.SyncAsync(sshTarget with { PinnedHostKey = target.PinnedHostKey ?? probe.HostKey }, ct);
+        await knownHosts.SyncAsync(sshTarget, ct);
         var uri = LibvirtUri(target);
         LibvirtEventLoop.EnsureStarted();
         LibvirtConnection connection;

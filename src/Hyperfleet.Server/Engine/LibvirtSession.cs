@@ -78,6 +78,12 @@ internal sealed class LibvirtSession : IHypervisorSession
         }
         catch (LibvirtException e)
         {
+            // A call failing because the connection died races libvirt's close callback; the callback knows
+            // why (keepalive, EOF + SSH probe), so prefer its verdict when it arrives promptly.
+            if (await Task.WhenAny(lost.Task, Task.Delay(TimeSpan.FromSeconds(5), ct)) == lost.Task)
+            {
+                throw await lost.Task;
+            }
             throw new HypervisorUnavailableException("libvirt_down", e.Message, e);
         }
     }

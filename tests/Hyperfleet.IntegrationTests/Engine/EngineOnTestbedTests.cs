@@ -102,8 +102,10 @@ public sealed class EngineOnTestbedTests(TestbedFixture testbed, TestbedServerFi
 
         // hv1 gets a new host key: never accepted silently; an admin re-pins it.
         await testbed.RegenHostKeyAsync("hv1");
-        var (mismatch, _) = await WaitForAsync(admin, "hv1", h => h.Status == HypervisorStatus.Error, Detection, "Error after regen-hostkey");
-        Assert.Equal("host_key_mismatch", mismatch.StatusReason);
+        // sshd restarts with the new keys, so a probe may first find it refusing connections (ssh_unreachable).
+        var (mismatch, _) = await WaitForAsync(admin, "hv1", h => h is { Status: HypervisorStatus.Error, StatusReason: "host_key_mismatch" },
+            Detection, "Error/host_key_mismatch after regen-hostkey");
+        Assert.Contains("pinned", mismatch.StatusDetail);
         var repin = await admin.PostEmptyAsync("/api/v1/hypervisors/hv1/repin-host-key");
         Assert.True(repin.IsSuccessStatusCode, await repin.Content.ReadAsStringAsync());
         await WaitForAsync(admin, "hv1", h => h.Status == HypervisorStatus.Online, Recovery, "Online after re-pin");
