@@ -157,4 +157,31 @@ public sealed class CliEndToEndTests(ServeFixture serve) : IClassFixture<ServeFi
         Assert.Contains("all-in-one", result.Stderr);
         Assert.DoesNotContain("Usage:", result.Stdout);
     }
+
+    [Fact]
+    public async Task SshKey_PrintsTheSameGeneratedPublicKeyEveryTime()
+    {
+        await LoginAsync();
+        var first = await Run("ssh-key");
+        var second = await Run("ssh-key");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.StartsWith("ssh-ed25519 ", first.Stdout);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Contains("SHA256:", first.Stderr);
+        var privateKey = Path.Combine(serve.DataDir, "ssh", "id_ed25519");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(privateKey));
+        Assert.DoesNotContain("PRIVATE KEY", first.Stdout);
+    }
+
+    [Fact]
+    public async Task AddSshKey_ToALoopbackHost_IsRefusedWithOneLine()
+    {
+        await LoginAsync();
+        var env = serve.Environment();
+        env["PASSWORD"] = "whatever-password";
+        var result = await CliRunner.RunAsync(env, "hypervisor", "add-ssh-key", "--host", "localhost", "--port", "2022");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("validation_failed", result.Stderr);
+    }
 }

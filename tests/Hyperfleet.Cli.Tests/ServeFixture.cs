@@ -23,7 +23,8 @@ public sealed partial class ServeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Url = $"http://127.0.0.1:{CliRunner.FreePort()}";
-        serve = CliRunner.Start(new Dictionary<string, string?>(), "serve", "--urls", Url, "--data-dir", DataDir);
+        // API role only: these hypervisors' hostnames are fictional, and the engine would go and look them up.
+        serve = CliRunner.Start(new Dictionary<string, string?>(), "serve", "--urls", Url, "--data-dir", DataDir, "--roles", "api");
         var ready = new TaskCompletionSource();
         serve.OutputDataReceived += (_, e) =>
         {

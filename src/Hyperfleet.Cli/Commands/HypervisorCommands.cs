@@ -23,6 +23,8 @@ public static class HypervisorCommands
         command.Subcommands.Add(Delete());
         command.Subcommands.Add(Events());
         command.Subcommands.Add(HypervisorPortsCommand.Create());
+        command.Subcommands.Add(SshKeyCommands.Install());
+        command.Subcommands.Add(SshKeyCommands.Repin());
         return command;
     }
 
