@@ -29,6 +29,12 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
             h.KvmAvailable = facts.KvmAvailable;
             h.LastSeen = time.GetUtcNowForStorage();
             HypervisorEvent? evt = null;
+            if (h.SshHostKey is not null && facts.HostKey is not null && !Ssh.SshConnector.SameKey(h.SshHostKey, facts.HostKey))
+            {
+                // Defence in depth: whatever the connection path, a key other than the pin never makes a host Online.
+                return Transition(db, h, HypervisorStatus.Error, "host_key_mismatch",
+                    $"presented {HostKeyFingerprint.Sha256(facts.HostKey)}, pinned {HostKeyFingerprint.Sha256(h.SshHostKey)}");
+            }
             if (h.SshHostKey is null && facts.HostKey is not null)
             {
                 // Trust on first use, and say so where operators look: the pin and its fingerprint are in the history.

@@ -111,11 +111,18 @@ public sealed partial class EngineSupervisor(
         {
             foreach (var target in desired.Where(t => !monitors.ContainsKey(t.Id)))
             {
-                var monitor = new HypervisorMonitor(target, connector, status, settings, time, loggers.CreateLogger<HypervisorMonitor>());
+                var monitor = new HypervisorMonitor(target, connector, status, settings, time, loggers.CreateLogger<HypervisorMonitor>(), CurrentPinAsync);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 monitors[target.Id] = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
             }
         }
+    }
+
+    private async Task<string?> CurrentPinAsync(string id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
+        return await db.Hypervisors.AsNoTracking().Where(h => h.Id == id).Select(h => h.SshHostKey).SingleOrDefaultAsync(ct);
     }
 
     // A pin recorded by the monitor's own first connection is no reason to reconnect; a re-pin by an admin is.

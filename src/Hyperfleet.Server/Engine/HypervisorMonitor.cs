@@ -14,7 +14,8 @@ public sealed partial class HypervisorMonitor(
     EngineStatusWriter status,
     EngineSettings settings,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    Func<string, CancellationToken, Task<string?>> currentPin)
 {
     public HypervisorTarget Target { get; } = target;
 
@@ -25,7 +26,10 @@ public sealed partial class HypervisorMonitor(
         {
             try
             {
-                await using var session = await connector.ConnectAsync(Target, ct);
+                // The pin may have been set since this monitor started (first connection, add-ssh-key, re-pin):
+                // every attempt checks against the pin as it is now, never against a stale "none".
+                var target = Target with { PinnedHostKey = await currentPin(Target.Id, ct) ?? Target.PinnedHostKey };
+                await using var session = await connector.ConnectAsync(target, ct);
                 await status.OnlineAsync(Target.Id, session.Facts, ct);
                 LogOnline(logger, Target.Id);
                 backoff.Reset();

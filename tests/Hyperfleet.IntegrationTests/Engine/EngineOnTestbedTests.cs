@@ -38,7 +38,8 @@ public sealed class EngineOnTestbedTests(TestbedFixture testbed, TestbedServerFi
             }
             await Task.Delay(100);
         }
-        Assert.Fail($"{id}: not {because} within {timeout.TotalSeconds} s; last: {last?.Status} {last?.StatusReason} {last?.StatusDetail}");
+        var history = await (await admin.GetAsync($"/api/v1/hypervisors/{id}/events")).Content.ReadAsStringAsync();
+        Assert.Fail($"{id}: not {because} within {timeout.TotalSeconds} s; last: {last?.Status} {last?.StatusReason} {last?.StatusDetail}\nhistory: {history}");
         throw new InvalidOperationException();
     }
 
