@@ -50,16 +50,9 @@ public sealed partial class DeletionSweeper(
         foreach (var h in ready)
         {
             db.Hypervisors.Remove(h);
-            var evt = new HypervisorEvent
-            {
-                Time = time.GetUtcNowForStorage(),
-                HypervisorId = h.Id,
-                Actor = "engine",
-                Kind = "deleted",
-                FromStatus = h.Status.ToString(),
-                Detail = "nothing runs there any more: removed",
-            };
-            db.HypervisorEvents.Add(evt);
+            var evt = Hypervisors.HypervisorHistory.Record(db, time, h, EngineStatusWriter.Actor, "deleted",
+                detail: "nothing runs there any more: removed");
+            evt.FromStatus = h.Status.ToString();
             await db.SaveChangesAsync(ct);
             LogRemoved(logger, h.Id);
             feed.Publish(new ChangeNotification("hypervisor.removed", h.Id, Hypervisors.HypervisorMapper.ToResponse(evt), null));

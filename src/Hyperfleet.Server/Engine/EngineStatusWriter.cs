@@ -103,32 +103,11 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
         return false;
     }
 
-    private HypervisorEvent Transition(HyperfleetDbContext db, Hypervisor h, HypervisorStatus to, string? reason, string? detail)
-    {
-        var evt = NewEvent(db, h, "status", reason, detail);
-        evt.FromStatus = h.Status.ToString();
-        evt.ToStatus = to.ToString();
-        h.Status = to;
-        h.StatusSince = evt.Time;
-        h.StatusReason = to == HypervisorStatus.Error ? reason : null;
-        h.StatusDetail = to == HypervisorStatus.Error ? detail : null;
-        return evt;
-    }
+    private HypervisorEvent Transition(HyperfleetDbContext db, Hypervisor h, HypervisorStatus to, string? reason, string? detail) =>
+        HypervisorHistory.ChangeStatus(db, time, h, to, Actor, "status", reason, detail);
 
-    private HypervisorEvent NewEvent(HyperfleetDbContext db, Hypervisor h, string kind, string? reason, string? detail)
-    {
-        var evt = new HypervisorEvent
-        {
-            Time = time.GetUtcNowForStorage(),
-            HypervisorId = h.Id,
-            Actor = Actor,
-            Kind = kind,
-            Reason = reason,
-            Detail = detail,
-        };
-        db.HypervisorEvents.Add(evt);
-        return evt;
-    }
+    private HypervisorEvent NewEvent(HyperfleetDbContext db, Hypervisor h, string kind, string? reason, string? detail) =>
+        HypervisorHistory.Record(db, time, h, Actor, kind, reason, detail);
 
     private static string Describe(HypervisorFacts f)
     {

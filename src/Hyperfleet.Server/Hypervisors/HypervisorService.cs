@@ -167,35 +167,11 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         new(ServiceErrorKind.Conflict, ProblemCodes.HypervisorDeleting, "Hypervisor is being deleted",
             $"'{id}' is being deleted; only a forced delete applies now.");
 
-    private HypervisorEvent ChangeStatus(Hypervisor h, HypervisorStatus to, string actor, string kind, string? reason, string? detail)
-    {
-        var evt = Record(h, actor, kind, reason, detail);
-        evt.FromStatus = h.Status.ToString();
-        evt.ToStatus = to.ToString();
-        if (h.Status != to)
-        {
-            h.StatusSince = evt.Time;
-        }
-        h.Status = to;
-        h.StatusReason = to == HypervisorStatus.Error ? reason : null;
-        h.StatusDetail = to == HypervisorStatus.Error ? detail : null;
-        return evt;
-    }
+    private HypervisorEvent ChangeStatus(Hypervisor h, HypervisorStatus to, string actor, string kind, string? reason, string? detail) =>
+        HypervisorHistory.ChangeStatus(db, time, h, to, actor, kind, reason, detail);
 
-    private HypervisorEvent Record(Hypervisor h, string actor, string kind, string? reason = null, string? detail = null)
-    {
-        var evt = new HypervisorEvent
-        {
-            Time = time.GetUtcNowForStorage(),
-            HypervisorId = h.Id,
-            Actor = actor,
-            Kind = kind,
-            Reason = reason,
-            Detail = detail,
-        };
-        db.HypervisorEvents.Add(evt);
-        return evt;
-    }
+    private HypervisorEvent Record(Hypervisor h, string actor, string kind, string? reason = null, string? detail = null) =>
+        HypervisorHistory.Record(db, time, h, actor, kind, reason, detail);
 
     private async Task<ServiceResult<HypervisorResponse>> CommitAsync(Hypervisor h, HypervisorEvent evt, CancellationToken ct)
     {

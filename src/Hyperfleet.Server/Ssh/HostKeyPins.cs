@@ -58,16 +58,7 @@ public sealed class HostKeyPins(IServiceScopeFactory scopes, ChangeFeed feed, Ti
     {
         h.SshHostKey = hostKey;
         h.Version++;
-        var evt = new HypervisorEvent
-        {
-            Time = time.GetUtcNowForStorage(),
-            HypervisorId = h.Id,
-            Actor = actor,
-            Kind = "host_key_pinned",
-            Detail = detail,
-        };
-        db.HypervisorEvents.Add(evt);
-        return evt;
+        return HypervisorHistory.Record(db, time, h, actor, "host_key_pinned", detail: detail);
     }
 
     private void Publish(IEnumerable<(Hypervisor Hypervisor, HypervisorEvent Event)> changes)
