@@ -12,8 +12,13 @@ public static class BenchApp
             case "detection":
                 await new DetectionBenchmark(Testbed.Find(), trials).RunAsync();
                 return 0;
+            case "soak":
+                var hosts = args.SkipWhile(a => a != "--hosts").Skip(1).Select(int.Parse).FirstOrDefault(20);
+                var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(double.Parse).FirstOrDefault(10);
+                await new SoakBenchmark(Testbed.Find(), hosts, TimeSpan.FromMinutes(minutes)).RunAsync();
+                return 0;
             default:
-                Console.WriteLine("usage: hyperfleet-bench detection [--trials N]   (as root; brings the testbed up)");
+                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M]   (as root; brings the testbed up)");
                 return scenario == "help" ? 0 : 2;
         }
     }

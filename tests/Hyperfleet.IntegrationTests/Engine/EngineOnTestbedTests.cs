@@ -122,5 +122,13 @@ public sealed class EngineOnTestbedTests(TestbedFixture testbed, TestbedServerFi
         var events = await (await admin.GetAsync("/api/v1/hypervisors/hv1/events")).OkAsync<List<HypervisorEventResponse>>();
         Assert.Contains(events, e => e.Kind == "host_key_pinned" && e.Actor == "admin");
         Assert.Contains(events, e => e is { ToStatus: "Error", Reason: "host_key_mismatch" });
+
+        // The control plane restarts: hv1 starts Offline (never a stale Online) and is proven Online again.
+        await server.StopAsync();
+        await server.InitializeAsync();
+        using var again = server.Admin();
+        await WaitForAsync(again, "hv1", h => h.Status == HypervisorStatus.Online, Recovery, "Online after serve restarted");
+        var afterRestart = await (await again.GetAsync("/api/v1/hypervisors/hv1/events")).OkAsync<List<HypervisorEventResponse>>();
+        Assert.Contains(afterRestart, e => e is { FromStatus: "Online", ToStatus: "Offline", Actor: "engine" });
     }
 }
