@@ -15,7 +15,6 @@ bash tools/testbed/install-deps
 bash tools/ci/start-postgres
 export HYPERFLEET_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=hyperfleet_test;Password=hyperfleet_test;Database=postgres"
 
-dotnet tool restore >/dev/null
 dotnet restore Hyperfleet.slnx
 dotnet build Hyperfleet.slnx --no-restore -c Debug
 
