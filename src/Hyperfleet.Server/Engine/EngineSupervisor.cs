@@ -64,7 +64,7 @@ public sealed partial class EngineSupervisor(
             }
         }
 #pragma warning disable CA1031 // Deliberate: any escape ends the process instead of leaving a silent engine.
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             LogSupervisorDied(logger, e);

@@ -24,43 +24,46 @@ public sealed partial class HypervisorMonitor(
         var backoff = new Backoff(settings.BackoffInitial, settings.BackoffCap, Random.Shared);
         while (!ct.IsCancellationRequested)
         {
+            // Cancellation (disable, delete, edit, shutdown) may strike anywhere, even while an Error is being
+            // written from a catch block: it always ends this monitor quietly, never as a fault.
             try
             {
-                // The pin may have been set since this monitor started (first connection, add-ssh-key, re-pin):
-                // every attempt checks against the pin as it is now, never against a stale "none".
-                var target = Target with { PinnedHostKey = await currentPin(Target.Id, ct) ?? Target.PinnedHostKey };
-                await using var session = await connector.ConnectAsync(target, ct);
-                await status.OnlineAsync(Target.Id, session.Facts, ct);
-                LogOnline(logger, Target.Id);
-                backoff.Reset();
-                var lost = await WatchAsync(session, ct);
-                await status.ErrorAsync(Target.Id, lost.Reason, lost.Message, ct);
-                LogLost(logger, Target.Id, lost.Reason, lost.Message);
-            }
-            catch (HypervisorUnavailableException failure)
-            {
-                await status.ErrorAsync(Target.Id, failure.Reason, failure.Message, ct);
-                LogConnectFailed(logger, Target.Id, failure.Reason, failure.Message);
+                await AttemptAsync(backoff, ct);
+                await Task.Delay(backoff.Next(), time, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
+        }
+    }
+
+    private async Task AttemptAsync(Backoff backoff, CancellationToken ct)
+    {
+        try
+        {
+            // The pin may have been set since this monitor started (first connection, add-ssh-key, re-pin):
+            // every attempt checks against the pin as it is now, never against a stale "none".
+            var target = Target with { PinnedHostKey = await currentPin(Target.Id, ct) ?? Target.PinnedHostKey };
+            await using var session = await connector.ConnectAsync(target, ct);
+            await status.OnlineAsync(Target.Id, session.Facts, ct);
+            LogOnline(logger, Target.Id);
+            backoff.Reset();
+            var lost = await WatchAsync(session, ct);
+            await status.ErrorAsync(Target.Id, lost.Reason, lost.Message, ct);
+            LogLost(logger, Target.Id, lost.Reason, lost.Message);
+        }
+        catch (HypervisorUnavailableException failure)
+        {
+            await status.ErrorAsync(Target.Id, failure.Reason, failure.Message, ct);
+            LogConnectFailed(logger, Target.Id, failure.Reason, failure.Message);
+        }
 #pragma warning disable CA1031 // A bug in one host's monitor must not stop it; it is reported on that host.
-            catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
 #pragma warning restore CA1031
-            {
-                await status.ErrorAsync(Target.Id, "engine_error", e.Message, ct);
-                LogUnexpected(logger, Target.Id, e);
-            }
-            try
-            {
-                await Task.Delay(backoff.Next(), time, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        {
+            await status.ErrorAsync(Target.Id, "engine_error", e.Message, ct);
+            LogUnexpected(logger, Target.Id, e);
         }
     }
 

@@ -114,4 +114,26 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
         await Eventually.TrueAsync(() => Task.FromResult(!fixture.Connector.IsConnected(id)), TimeSpan.FromSeconds(5), "session closed");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/hypervisors/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Supervisor_AfterMonitorsAreStoppedMidRetry_KeepsServingNewHypervisors()
+    {
+        using var admin = fixture.Admin();
+        var failing = Enumerable.Range(0, 5).Select(_ => NewId("churn")).ToList();
+        foreach (var id in failing)
+        {
+            fixture.Connector.FailWith(id, "ssh_unreachable", "Connection refused");
+            await admin.AddAsync(id);
+            await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/enable");
+        }
+        foreach (var id in failing)
+        {
+            await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Error, "Error");
+            await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/disable");
+        }
+        var fresh = NewId("fresh");
+        await admin.AddAsync(fresh);
+        await admin.PostEmptyAsync($"/api/v1/hypervisors/{fresh}/enable");
+        await WaitForAsync(admin, fresh, h => h.Status == HypervisorStatus.Online, "Online: the supervisor is still alive");
+    }
 }
