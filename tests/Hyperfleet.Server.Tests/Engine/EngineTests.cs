@@ -95,8 +95,10 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
         await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/enable");
         await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Error, "Error");
 
-        fixture.Connector.Heal(id);
         await admin.PatchRawAsync($"/api/v1/hypervisors/{id}", """{"hostname":"right.example.org"}""");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Connector.Attempts.Any(a => a.Id == id && a.Hostname == "right.example.org")),
+            TimeSpan.FromSeconds(5), "the monitor restarts with the edited hostname");
+        fixture.Connector.Heal(id);
         await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Online, "Online after the edit");
         Assert.Equal("right.example.org", fixture.Connector.Attempts.Last(a => a.Id == id).Hostname);
     }
