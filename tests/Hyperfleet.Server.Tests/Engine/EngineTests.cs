@@ -15,7 +15,7 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
     private static async Task<HypervisorResponse> WaitForAsync(HttpClient admin, string id, Func<HypervisorResponse, bool> condition, string because)
     {
         HypervisorResponse? last = null;
-        await Eventually.TrueAsync(async () => condition(last = await GetAsync(admin, id)), TimeSpan.FromSeconds(10), because);
+        await Eventually.TrueAsync(async () => condition(last = await GetAsync(admin, id)), TimeSpan.FromSeconds(15), because);
         return last!;
     }
 
@@ -54,7 +54,7 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
 
         var attemptsBefore = fixture.Connector.Attempts.Count(a => a.Id == id);
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Connector.Attempts.Count(a => a.Id == id) >= attemptsBefore + 2),
-            TimeSpan.FromSeconds(5), "retries while in Error");
+            TimeSpan.FromSeconds(15), "retries while in Error");
         fixture.Connector.Heal(id);
         await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Online && h.StatusReason is null, "back Online by itself");
 
@@ -97,7 +97,7 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
 
         await admin.PatchRawAsync($"/api/v1/hypervisors/{id}", """{"hostname":"right.example.org"}""");
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Connector.Attempts.Any(a => a.Id == id && a.Hostname == "right.example.org")),
-            TimeSpan.FromSeconds(5), "the monitor restarts with the edited hostname");
+            TimeSpan.FromSeconds(15), "the monitor restarts with the edited hostname");
         fixture.Connector.Heal(id);
         await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Online, "Online after the edit");
         Assert.Equal("right.example.org", fixture.Connector.Attempts.Last(a => a.Id == id).Hostname);
@@ -113,7 +113,7 @@ public sealed class EngineTests(EngineFixture fixture) : IClassFixture<EngineFix
         await WaitForAsync(admin, id, h => h.Status == HypervisorStatus.Online, "Online");
 
         await admin.DeleteAsync($"/api/v1/hypervisors/{id}?force=true");
-        await Eventually.TrueAsync(() => Task.FromResult(!fixture.Connector.IsConnected(id)), TimeSpan.FromSeconds(5), "session closed");
+        await Eventually.TrueAsync(() => Task.FromResult(!fixture.Connector.IsConnected(id)), TimeSpan.FromSeconds(15), "session closed");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/hypervisors/{id}")).StatusCode);
     }
 
