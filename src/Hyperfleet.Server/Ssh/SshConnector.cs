@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using Hyperfleet.Core.Ssh;
 using Renci.SshNet;
@@ -10,8 +11,13 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
 
-    // Parsed once: every probe of every hypervisor signs with the same key.
-    private readonly Lazy<PrivateKeyFile> key = new(() => new PrivateKeyFile(keys.PrivateKeyPath));
+    // Parsed once: every probe of every hypervisor signs with the same key. Reading PublicKey first makes
+    // sure the pair exists (it is generated on first use), whichever caller comes first.
+    private readonly Lazy<PrivateKeyFile> key = new(() =>
+    {
+        _ = keys.PublicKey;
+        return new PrivateKeyFile(keys.PrivateKeyPath);
+    });
 
     public void Dispose()
     {
@@ -23,32 +29,57 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
 
     public async Task<SshProbeResult> ProbeAsync(SshTarget target, CancellationToken ct)
     {
-        var (client, result) = await ConnectAsync(target, KeyAuth(target.User), ct);
+        using var auth = KeyAuth(target.User);
+        var (client, result) = await ConnectAsync(target, [auth], ct);
         client?.Dispose();
         return result;
     }
 
     public async Task<(SshCommandResult? Result, SshProbeResult Login)> RunAsync(SshTarget target, string command, TimeSpan timeout, CancellationToken ct)
     {
-        var (client, login) = await ConnectAsync(target, KeyAuth(target.User), ct);
+        using var auth = KeyAuth(target.User);
+        var (client, login) = await ConnectAsync(target, [auth], ct);
         if (client is null)
         {
             return (null, login);
         }
         using (client)
         {
-            return (await ExecuteAsync(client, command, timeout, ct), login);
+            var (result, failure) = await TryExecuteAsync(client, target, command, timeout, ct);
+            return result is null ? (null, failure! with { HostKey = login.HostKey }) : (result, login);
         }
     }
 
-    internal static async Task<SshCommandResult> ExecuteAsync(SshClient client, string command, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Runs one command on a connected client. A timeout or a connection lost mid-command is a failed result
+    /// (<c>ssh_error</c> / <c>ssh_unreachable</c>), not an exception; only the caller's cancellation throws.
+    /// </summary>
+    internal static async Task<(SshCommandResult? Result, SshProbeResult? Failure)> TryExecuteAsync(
+        SshClient client, SshTarget target, string command, TimeSpan timeout, CancellationToken ct)
     {
-        using var cmd = client.CreateCommand(command);
-        cmd.CommandTimeout = timeout;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
-        await cmd.ExecuteAsync(limit.Token);
-        return new SshCommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error);
+        try
+        {
+            using var cmd = client.CreateCommand(command);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(timeout);
+            await cmd.ExecuteAsync(limit.Token);
+            return (new SshCommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error), null);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SshOperationTimeoutException && !ct.IsCancellationRequested)
+        {
+            var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            return (null, new SshProbeResult(false, "ssh_error",
+                $"{Where(target)}: the command did not finish within {seconds} s", null));
+        }
+        catch (Exception e) when (e is SshConnectionException or SocketException or ObjectDisposedException)
+        {
+            return (null, new SshProbeResult(false, "ssh_unreachable",
+                $"lost the connection to {target.Host}:{target.Port} while running a command: {e.Message}", null));
+        }
+        catch (SshException e)
+        {
+            return (null, new SshProbeResult(false, "ssh_error", $"{Where(target)}: {e.Message}", null));
+        }
     }
 
     private PrivateKeyAuthenticationMethod KeyAuth(string user) => new(user, key.Value);
@@ -57,7 +88,7 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
     /// Connects and authenticates; on failure returns no client and a classified result. The presented host
     /// key is checked against the pin inside the handshake, so a changed key never gets as far as authentication.
     /// </summary>
-    internal static async Task<(SshClient? Client, SshProbeResult Result)> ConnectAsync(SshTarget target, AuthenticationMethod auth, CancellationToken ct)
+    internal static async Task<(SshClient? Client, SshProbeResult Result)> ConnectAsync(SshTarget target, AuthenticationMethod[] auth, CancellationToken ct)
     {
         var info = new ConnectionInfo(target.Host.Trim('[', ']'), target.Port, target.User, auth) { Timeout = ConnectTimeout };
         var client = new SshClient(info);
@@ -71,6 +102,8 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
         };
         try
         {
+            // ConnectionInfo.Timeout bounds each step; this bounds the whole handshake (a host that accepts
+            // TCP and then says nothing must still fail in seconds).
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(ConnectTimeout + TimeSpan.FromSeconds(2));
             await client.ConnectAsync(limit.Token);
@@ -83,23 +116,24 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
         }
     }
 
-    internal static SshProbeResult Classify(SshTarget target, Exception e, bool mismatch, string? presented)
+    /// <summary>Turns a failed connect into a status reason code and a message that names the host.</summary>
+    public static SshProbeResult Classify(SshTarget target, Exception e, bool mismatch, string? presented)
     {
-        var where = $"{target.User}@{target.Host}:{target.Port}";
         if (mismatch)
         {
             return new SshProbeResult(false, "host_key_mismatch",
-                $"{where} presented host key {HostKeyFingerprint.Sha256(presented)}, but {HostKeyFingerprint.Sha256(target.PinnedHostKey)} is pinned: " +
+                $"{Where(target)} presented host key {HostKeyFingerprint.Sha256(presented)}, but {HostKeyFingerprint.Sha256(target.PinnedHostKey)} is pinned: " +
                 "re-pin it only if you know why it changed", presented);
         }
+        var unreachable = $"cannot reach {target.Host}:{target.Port}: {e.Message}";
         return e switch
         {
-            SshAuthenticationException => new SshProbeResult(false, "ssh_auth_failed", $"{where} refused the login: {e.Message}", presented),
+            SshAuthenticationException => new SshProbeResult(false, "ssh_auth_failed", $"{Where(target)} refused the login: {e.Message}", presented),
             SocketException or SshOperationTimeoutException or OperationCanceledException or TimeoutException =>
-                new SshProbeResult(false, "ssh_unreachable", $"cannot reach {target.Host}:{target.Port}: {e.Message}", presented),
-            SshConnectionException when presented is null =>
-                new SshProbeResult(false, "ssh_unreachable", $"cannot reach {target.Host}:{target.Port}: {e.Message}", presented),
-            _ => new SshProbeResult(false, "ssh_error", $"{where}: {e.Message}", presented),
+                new SshProbeResult(false, "ssh_unreachable", unreachable, presented),
+            // Closed before the key exchange finished (sshd dying, MaxStartups, a proxy): nothing proved it is an SSH server.
+            SshConnectionException when presented is null => new SshProbeResult(false, "ssh_unreachable", unreachable, presented),
+            _ => new SshProbeResult(false, "ssh_error", $"{Where(target)}: {e.Message}", presented),
         };
     }
 
@@ -109,4 +143,6 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
         static string Normalize(string key) => string.Join(' ', key.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
         return string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
     }
+
+    private static string Where(SshTarget target) => $"{target.User}@{target.Host}:{target.Port}";
 }
