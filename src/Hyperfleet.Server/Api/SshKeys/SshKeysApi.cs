@@ -3,11 +3,11 @@ using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Contracts.Problems;
 using Hyperfleet.Contracts.SshKeys;
 using Hyperfleet.Core.Ssh;
-using Hyperfleet.Core.Validation;
 using Hyperfleet.Server.Api.Hypervisors;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Ssh;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +23,11 @@ public static class SshKeysApi
     {
         var group = app.MapGroup("/api/v1").WithTags("SSH keys").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
         group.MapGet("/ssh-key", GetPublicKey).WithSummary("The control plane's SSH public key, to install by hand");
-        group.MapPost("/ssh-keys/install", Install).WithSummary("Log in once with a password, install the control plane's key, prove key login and libvirtd")
+        group.MapPost("/ssh-keys/install", Install)
+            .WithSummary("Log in once with a password, install the control plane's key, prove key login and libvirtd")
             .Accepts<InstallSshKeyRequest>("application/json");
-        group.MapPost("/hypervisors/{id}/repin-host-key", Repin).WithSummary("Pin the host key the hypervisor presents now (after a deliberate change)");
+        group.MapPost("/hypervisors/{id}/repin-host-key", Repin)
+            .WithSummary("Pin the host key the hypervisor presents now (after a change the admin knows about)");
         return app;
     }
 
@@ -40,36 +42,28 @@ public static class SshKeysApi
         {
             return problem;
         }
-        var port = body!.Port ?? 22;
-        var sshUser = body.User ?? "root";
-        var errors = new List<FieldError>();
-        void Check(string field, RuleError? error)
-        {
-            if (error is not null)
-            {
-                errors.Add(new FieldError(field, error.Code, error.Message));
-            }
-        }
-        Check("host", HostnameRule.Validate(body.Host));
-        Check("port", PortNumberRule.Validate(port));
-        Check("user", SshUserRule.Validate(sshUser));
-        if (string.IsNullOrEmpty(body.Password))
-        {
-            errors.Add(new FieldError("password", "password_required", "password is required for the one login that installs the key."));
-        }
+        var port = body!.Port ?? SshKeyProvisioner.DefaultPort;
+        var sshUser = body.User ?? SshKeyProvisioner.DefaultUser;
+        var errors = InstallSshKeyValidator.Validate(body, port, sshUser);
         if (errors.Count > 0)
         {
             return ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid request",
                 string.Join(" ", errors.Select(e => e.Message)), errors);
         }
         var (result, failure) = await provisioner.InstallAsync(body.Host!.Trim(), port, sshUser, body.Password!, HypervisorsApi.Actor(user), ct);
-        if (failure is not null)
+        if (failure is null)
         {
-            var details = ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, failure.Code, "SSH key not installed", failure.Message);
-            details.Extensions["steps"] = failure.Steps;
-            return TypedResults.Problem(details);
+            return TypedResults.Ok(result!);
         }
-        return TypedResults.Ok(result!);
+        // The steps that did succeed (and the host key, when one was seen) tell the admin where it stopped.
+        var details = ApiProblems.Create(StatusCodes.Status422UnprocessableEntity, failure.Code, "SSH key not installed", failure.Message);
+        details.Extensions["steps"] = failure.Steps;
+        if (failure.HostKey is not null)
+        {
+            details.Extensions["host_key"] = failure.HostKey;
+            details.Extensions["fingerprint"] = HostKeyFingerprint.Sha256(failure.HostKey);
+        }
+        return TypedResults.Problem(details);
     }
 
     public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Repin(
@@ -78,7 +72,8 @@ public static class SshKeysApi
         var result = await pins.RepinAsync(id, HypervisorsApi.Actor(user), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == Hyperfleet.Server.Hypervisors.ServiceErrorKind.Invalid
+            // Invalid here means the host could not be read (ssh_unreachable, …): the request was fine, the host was not.
+            return error.Kind == ServiceErrorKind.Invalid
                 ? ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, error.Code, error.Title, error.Detail)
                 : error.ToProblem();
         }
