@@ -44,7 +44,14 @@ public static class SshKeyCommands
             var password = Environment.GetEnvironmentVariable("PASSWORD");
             if (string.IsNullOrEmpty(password))
             {
-                password = Prompt.Secret($"Password for {parse.GetValue(user)}@{parse.GetValue(host)}: ");
+                try
+                {
+                    password = Prompt.Secret($"Password for {parse.GetValue(user)}@{parse.GetValue(host)}: ");
+                }
+                catch (CliException e) when (e.ExitCode == ExitCodes.Usage)
+                {
+                    throw new CliException("no password given (set PASSWORD or type it at the prompt)", ExitCodes.Usage);
+                }
             }
             var request = new InstallSshKeyRequest(parse.GetValue(host), parse.GetValue(port), parse.GetValue(user), password);
             var answer = await client.SendAsync(HttpMethod.Post, "api/v1/ssh-keys/install", request, ct);
@@ -59,7 +66,10 @@ public static class SshKeyCommands
                 Render.Done(step);
             }
             Console.WriteLine($"Host key of {result.Host}:{result.Port}: {result.Fingerprint}");
-            Console.WriteLine($"Now add it: hyperfleet hypervisor add ID --hostname {result.Host} --ssh-port {result.Port} (use the hypervisor's SSH port)");
+            if (result.PinnedOn.Count == 0)
+            {
+                Console.WriteLine($"Now add it: hyperfleet hypervisor add ID --hostname {result.Host} --ssh-port {result.Port}");
+            }
             return 0;
         });
         return command;
