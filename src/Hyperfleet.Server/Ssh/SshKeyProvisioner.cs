@@ -121,7 +121,7 @@ public sealed partial class SshKeyProvisioner(IControlPlaneKeys keys, ISshConnec
             var why = check is null ? checkLogin.Detail : (check.Stderr + check.Stdout).Trim();
             return (null, Fail("libvirt_down", $"key installed, but libvirtd does not answer: {why}", hostKey));
         }
-        steps.Add("libvirtd answers: " + FirstLine(check.Stdout));
+        steps.Add("libvirtd answers: " + Summary(check.Stdout));
 
         var pinnedOn = await pins.PinForHostAsync(host, port, hostKey, actor, ct);
         foreach (var id in pinnedOn)
@@ -131,6 +131,11 @@ public sealed partial class SshKeyProvisioner(IControlPlaneKeys keys, ISshConnec
         return (new InstallSshKeyResponse(host, port, user, hostKey, fingerprint, KeyInstalled: true, KeyLoginOk: true, LibvirtOk: true, steps, pinnedOn), null);
     }
 
-    private static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "ok";
+    // virsh version prints "Compiled against…", "Using library…", "Using API…", "Running hypervisor: QEMU x.y.z":
+    // the last says most about the host.
+    private static string Summary(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => l.StartsWith("Running hypervisor", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? "ok";
+    }
 }
