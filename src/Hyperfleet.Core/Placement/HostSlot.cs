@@ -1,0 +1,84 @@
+namespace Hyperfleet.Core.Placement;
+
+/// <summary>
+/// One host in the <see cref="PlacementFleet"/>'s flat array: the snapshot's fields plus the fleet's own
+/// bookkeeping, with the filter inputs precomputed so the hot loop reads a few fields and compares.
+/// </summary>
+internal struct HostSlot
+{
+    public string Id;
+    public ulong IdHash;
+    public bool Online;
+    public bool Enabled;
+    public bool CapHypervisor;
+    public bool OnlyForced;
+    public bool HasMemory;
+    public long MinFreeMib;
+    public long FreeMib;
+    public long TotalMib;
+    public double Cpu;
+    public int DesktopsRunning;
+    public PoolSet Pools;
+    public long ReservedMib;
+    public int InFlight;
+    public int Rank;
+
+    /// <summary>Passes the flag filters for a desktop not forced to it.</summary>
+    public bool OpenToAny;
+
+    /// <summary>free − reserved − min_free, or <see cref="long.MinValue"/> without memory stats.</summary>
+    public long Headroom;
+
+    /// <summary>free − reserved: what the RAM weighers rank.</summary>
+    public long AvailableMib;
+
+    /// <summary>Desktops there or on their way: the first tie-breaker.</summary>
+    public readonly int Load => DesktopsRunning + InFlight;
+
+    public void Recompute()
+    {
+        OpenToAny = Online && Enabled && CapHypervisor && !OnlyForced;
+        AvailableMib = FreeMib - ReservedMib;
+        Headroom = HasMemory ? AvailableMib - MinFreeMib : long.MinValue;
+    }
+
+    public void SetStats(long? freeMib, long? totalMib, double? cpuPercent, int desktopsRunning)
+    {
+        HasMemory = freeMib is not null && totalMib is > 0;
+        FreeMib = freeMib ?? 0;
+        TotalMib = totalMib ?? 0;
+        Cpu = cpuPercent ?? double.PositiveInfinity;
+        DesktopsRunning = desktopsRunning;
+        Recompute();
+    }
+
+    /// <summary>The first filter this host fails for the request, or null when it can take the desktop.</summary>
+    public readonly PlacementRefusalReason? Refuse(long memoryMib, int pool, bool forcedHere)
+    {
+        if (!Online)
+        {
+            return PlacementRefusalReason.Offline;
+        }
+        if (!Enabled)
+        {
+            return PlacementRefusalReason.Disabled;
+        }
+        if (!CapHypervisor)
+        {
+            return PlacementRefusalReason.NotHypervisor;
+        }
+        if (OnlyForced && !forcedHere)
+        {
+            return PlacementRefusalReason.OnlyForced;
+        }
+        if (!Pools.Contains(pool))
+        {
+            return PlacementRefusalReason.PoolUnreachable;
+        }
+        if (!HasMemory)
+        {
+            return PlacementRefusalReason.NoMemoryStats;
+        }
+        return Headroom < memoryMib ? PlacementRefusalReason.NotEnoughMemory : null;
+    }
+}
