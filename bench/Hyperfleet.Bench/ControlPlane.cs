@@ -25,6 +25,7 @@ public sealed class ControlPlane : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Hyperfleet:DataDir"] = dataDir,
             ["Hyperfleet:AdminPassword"] = Password,
+            ["Hyperfleet:Engine:RequireKvm"] = File.Exists("/dev/kvm") ? "true" : "false", // TCG where the machine has no KVM
             ["Logging:LogLevel:Default"] = "Error", // the report is the output; the monitors' warnings are expected here
         };
         app = HyperfleetApp.Build([], settings);

@@ -25,6 +25,13 @@ public sealed class EngineSettings
     /// <summary>Safety net: the supervisor also re-reads the desired state this often, besides reacting to changes.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether a desktop host without usable KVM is an <c>Error</c> (<c>no_kvm</c>). On by default: desktops under
+    /// TCG emulation are too slow for anyone to use. Turn it off for labs and nested setups where TCG is expected;
+    /// the host's facts still say <c>kvm: false</c>.
+    /// </summary>
+    public bool RequireKvm { get; set; } = true;
+
     /// <summary>Where disk-capable hosts must have the shared storage (until storage pools are configured).</summary>
     public string DefaultStoragePath { get; set; } = "/opt/isard";
 }

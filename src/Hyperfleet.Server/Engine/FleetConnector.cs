@@ -71,10 +71,10 @@ public sealed partial class FleetConnector(
         {
             connection.SetKeepAlive(settings.KeepAliveIntervalSeconds, settings.KeepAliveCount);
             var facts = await Task.Run(() => ReadFacts(connection, probe.HostKey), ct);
-            if (facts.KvmAvailable == false)
+            if (facts.KvmAvailable == false && settings.RequireKvm)
             {
                 throw new HypervisorUnavailableException("no_kvm",
-                    "libvirt offers no KVM domains on this host (is /dev/kvm usable by QEMU?); desktops would crawl under TCG");
+                    "libvirt offers no KVM domains on this host (is /dev/kvm usable by QEMU?); desktops would crawl under TCG (Hyperfleet:Engine:RequireKvm=false accepts that)");
             }
             return new LibvirtSession(connection, facts, ssh, sshTarget, logger);
         }

@@ -16,5 +16,7 @@ public sealed class TestbedServerFixture : ApiFixture
         settings["Hyperfleet:Engine:BackoffInitial"] = "00:00:00.500";
         settings["Hyperfleet:Engine:BackoffCap"] = "00:00:03";
         settings["Hyperfleet:Engine:StatsInterval"] = "00:00:02";
+        // Machines without /dev/kvm (nested CI) run the testbed's domains under TCG; the engine must accept that here.
+        settings["Hyperfleet:Engine:RequireKvm"] = File.Exists("/dev/kvm") ? "true" : "false";
     }
 }
