@@ -102,7 +102,7 @@ public sealed partial class EngineSupervisor(
                 }
             }
         }
-        await Task.WhenAll(stopping.Select(s => s.Run));
+        await WhenAllEndedAsync(stopping.Select(s => s.Run));
         foreach (var s in stopping)
         {
             s.Stop.Dispose();
@@ -141,7 +141,16 @@ public sealed partial class EngineSupervisor(
         {
             await entry.Stop.CancelAsync();
         }
-        await Task.WhenAll(all.Select(e => e.Run));
+        await WhenAllEndedAsync(all.Select(e => e.Run));
+    }
+
+    /// <summary>Waits for monitors to end; one that ended in a fault is over too, and must not take the supervisor down.</summary>
+    private static async Task WhenAllEndedAsync(IEnumerable<Task> runs)
+    {
+        foreach (var run in runs)
+        {
+            await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The engine supervisor died; stopping the host rather than leaving statuses stale")]

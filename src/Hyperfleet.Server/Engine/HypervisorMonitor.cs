@@ -35,6 +35,20 @@ public sealed partial class HypervisorMonitor(
             {
                 return;
             }
+#pragma warning disable CA1031 // Even writing the status can fail (database busy): the monitor lives on and retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogUnexpected(logger, Target.Id, e);
+                try
+                {
+                    await Task.Delay(backoff.Next(), time, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
