@@ -14,11 +14,20 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
     public DbSet<HypervisorEvent> HypervisorEvents => Set<HypervisorEvent>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<StoragePool> StoragePools => Set<StoragePool>();
+    public DbSet<StoragePoolHypervisor> StoragePoolHypervisors => Set<StoragePoolHypervisor>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Desktop> Desktops => Set<Desktop>();
+    public DbSet<DiskTask> DiskTasks => Set<DiskTask>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureHypervisor(modelBuilder.Entity<Hypervisor>());
         ConfigureEvent(modelBuilder.Entity<HypervisorEvent>());
+        ConfigurePools(modelBuilder);
+        ConfigureTemplate(modelBuilder.Entity<Template>());
+        ConfigureDesktop(modelBuilder.Entity<Desktop>());
+        ConfigureDiskTask(modelBuilder.Entity<DiskTask>());
 
         modelBuilder.Entity<User>(user =>
         {
@@ -62,5 +71,78 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         evt.Property(e => e.Kind).HasMaxLength(32);
         evt.Property(e => e.Reason).HasMaxLength(64);
         evt.HasIndex(e => new { e.HypervisorId, e.Id });
+    }
+
+    private static void ConfigurePools(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StoragePool>(pool =>
+        {
+            pool.HasKey(p => p.Id);
+            pool.Property(p => p.Id).HasMaxLength(63);
+            pool.Property(p => p.Name).HasMaxLength(255);
+            pool.Property(p => p.Mountpoint).HasMaxLength(1024);
+            pool.Property(p => p.BasesPath).HasMaxLength(1024);
+            pool.Property(p => p.TemplatesPath).HasMaxLength(1024);
+            pool.Property(p => p.GroupsPath).HasMaxLength(1024);
+            pool.Property(p => p.MediaPath).HasMaxLength(1024);
+            pool.Property(p => p.VolatilePath).HasMaxLength(1024);
+            pool.HasMany(p => p.Hypervisors).WithOne().HasForeignKey(h => h.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<StoragePoolHypervisor>(reach =>
+        {
+            reach.HasKey(r => new { r.PoolId, r.HypervisorId });
+            reach.Property(r => r.PoolId).HasMaxLength(63);
+            reach.Property(r => r.HypervisorId).HasMaxLength(63);
+            reach.HasOne<Hypervisor>().WithMany().HasForeignKey(r => r.HypervisorId).OnDelete(DeleteBehavior.Cascade);
+            reach.HasIndex(r => r.HypervisorId);
+        });
+    }
+
+    private static void ConfigureTemplate(EntityTypeBuilder<Template> template)
+    {
+        template.HasKey(t => t.Id);
+        template.Property(t => t.Id).HasMaxLength(63);
+        template.Property(t => t.Name).HasMaxLength(255);
+        template.Property(t => t.Kind).HasMaxLength(16);
+        template.Property(t => t.DiskPath).HasMaxLength(1024);
+        template.Property(t => t.ParentId).HasMaxLength(63);
+        template.Property(t => t.PoolId).HasMaxLength(63);
+        template.Property(t => t.Status).HasMaxLength(16);
+        template.Property(t => t.Version).IsConcurrencyToken();
+        template.HasOne<Template>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
+        template.HasOne<StoragePool>().WithMany().HasForeignKey(t => t.PoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    private static void ConfigureDesktop(EntityTypeBuilder<Desktop> desktop)
+    {
+        desktop.HasKey(d => d.Id);
+        desktop.Property(d => d.Id).HasMaxLength(63);
+        desktop.Property(d => d.Name).HasMaxLength(255);
+        desktop.Property(d => d.Owner).HasMaxLength(64);
+        desktop.Property(d => d.TemplateId).HasMaxLength(63);
+        desktop.Property(d => d.PoolId).HasMaxLength(63);
+        desktop.Property(d => d.DiskPath).HasMaxLength(1024);
+        desktop.Property(d => d.Status).HasMaxLength(16);
+        desktop.Property(d => d.HypervisorId).HasMaxLength(63);
+        desktop.Property(d => d.ForcedHypervisorId).HasMaxLength(63);
+        desktop.Property(d => d.FavouriteHypervisorId).HasMaxLength(63);
+        desktop.Property(d => d.Version).IsConcurrencyToken();
+        desktop.HasOne<Template>().WithMany().HasForeignKey(d => d.TemplateId).OnDelete(DeleteBehavior.Restrict);
+        desktop.HasOne<StoragePool>().WithMany().HasForeignKey(d => d.PoolId).OnDelete(DeleteBehavior.Restrict);
+        desktop.HasIndex(d => d.HypervisorId);
+        desktop.HasIndex(d => d.Status);
+    }
+
+    private static void ConfigureDiskTask(EntityTypeBuilder<DiskTask> task)
+    {
+        task.Property(t => t.Kind).HasMaxLength(32);
+        task.Property(t => t.PoolId).HasMaxLength(63);
+        task.Property(t => t.Status).HasMaxLength(16);
+        task.Property(t => t.OwnerKind).HasMaxLength(16);
+        task.Property(t => t.OwnerId).HasMaxLength(63);
+        task.Property(t => t.HypervisorId).HasMaxLength(63);
+        task.Property(t => t.ClaimedBy).HasMaxLength(128);
+        task.HasIndex(t => new { t.Status, t.NotBefore });
+        task.HasIndex(t => new { t.OwnerKind, t.OwnerId });
     }
 }

@@ -62,6 +62,211 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.Desktop", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DiskPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("disk_path");
+
+                    b.Property<string>("FavouriteHypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("favourite_hypervisor_id");
+
+                    b.Property<string>("ForcedHypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("forced_hypervisor_id");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<int>("MemoryMib")
+                        .HasColumnType("integer")
+                        .HasColumnName("memory_mib");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("pool_id");
+
+                    b.Property<int?>("SpicePort")
+                        .HasColumnType("integer")
+                        .HasColumnName("spice_port");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("status_detail");
+
+                    b.Property<DateTimeOffset>("StatusSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_since");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("integer")
+                        .HasColumnName("vcpus");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VncPort")
+                        .HasColumnType("integer")
+                        .HasColumnName("vnc_port");
+
+                    b.HasKey("Id")
+                        .HasName("pk_desktops");
+
+                    b.HasIndex("HypervisorId")
+                        .HasDatabaseName("ix_desktops_hypervisor_id");
+
+                    b.HasIndex("PoolId")
+                        .HasDatabaseName("ix_desktops_pool_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_desktops_status");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_desktops_template_id");
+
+                    b.ToTable("desktops");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.DiskTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("arguments");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disk_tasks");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_disk_tasks_owner_kind_owner_id");
+
+                    b.HasIndex("Status", "NotBefore")
+                        .HasDatabaseName("ix_disk_tasks_status_not_before");
+
+                    b.ToTable("disk_tasks");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.Hypervisor", b =>
                 {
                     b.Property<string>("Id")
@@ -311,6 +516,161 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.ToTable("hypervisor_events");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BasesPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("bases_path");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GroupsPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("groups_path");
+
+                    b.Property<string>("MediaPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("media_path");
+
+                    b.Property<string>("Mountpoint")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("mountpoint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TemplatesPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("templates_path");
+
+                    b.Property<string>("VolatilePath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("volatile_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_pools");
+
+                    b.ToTable("storage_pools");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.HasKey("PoolId", "HypervisorId")
+                        .HasName("pk_storage_pool_hypervisors");
+
+                    b.HasIndex("HypervisorId")
+                        .HasDatabaseName("ix_storage_pool_hypervisors_hypervisor_id");
+
+                    b.ToTable("storage_pool_hypervisors");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Template", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DiskPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("disk_path");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MemoryMib")
+                        .HasColumnType("integer")
+                        .HasColumnName("memory_mib");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("status_detail");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("integer")
+                        .HasColumnName("vcpus");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_templates");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_templates_parent_id");
+
+                    b.HasIndex("PoolId")
+                        .HasDatabaseName("ix_templates_pool_id");
+
+                    b.ToTable("templates");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.User", b =>
                 {
                     b.Property<int>("Id")
@@ -361,6 +721,61 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Desktop", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_desktops_storage_pools_pool_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.Template", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_desktops_templates_template_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Hypervisor", null)
+                        .WithMany()
+                        .HasForeignKey("HypervisorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_pool_hypervisors_hypervisors_hypervisor_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany("Hypervisors")
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_pool_hypervisors_storage_pools_pool_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Template", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Template", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_templates_templates_parent_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_templates_storage_pools_pool_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
+                {
+                    b.Navigation("Hypervisors");
                 });
 #pragma warning restore 612, 618
         }

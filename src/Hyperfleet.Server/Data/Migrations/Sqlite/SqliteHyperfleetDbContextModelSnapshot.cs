@@ -54,6 +54,209 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.Desktop", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DiskPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disk_path");
+
+                    b.Property<string>("FavouriteHypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("favourite_hypervisor_id");
+
+                    b.Property<string>("ForcedHypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forced_hypervisor_id");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<int>("MemoryMib")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_mib");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<int?>("SpicePort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spice_port");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusDetail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_detail");
+
+                    b.Property<long>("StatusSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_since");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vcpus");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VncPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vnc_port");
+
+                    b.HasKey("Id")
+                        .HasName("pk_desktops");
+
+                    b.HasIndex("HypervisorId")
+                        .HasDatabaseName("ix_desktops_hypervisor_id");
+
+                    b.HasIndex("PoolId")
+                        .HasDatabaseName("ix_desktops_pool_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_desktops_status");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_desktops_template_id");
+
+                    b.ToTable("desktops");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.DiskTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_kind");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disk_tasks");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .HasDatabaseName("ix_disk_tasks_owner_kind_owner_id");
+
+                    b.HasIndex("Status", "NotBefore")
+                        .HasDatabaseName("ix_disk_tasks_status_not_before");
+
+                    b.ToTable("disk_tasks");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.Hypervisor", b =>
                 {
                     b.Property<string>("Id")
@@ -301,6 +504,161 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.ToTable("hypervisor_events");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BasesPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bases_path");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GroupsPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("groups_path");
+
+                    b.Property<string>("MediaPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_path");
+
+                    b.Property<string>("Mountpoint")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mountpoint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TemplatesPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("templates_path");
+
+                    b.Property<string>("VolatilePath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("volatile_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_storage_pools");
+
+                    b.ToTable("storage_pools");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>
+                {
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.HasKey("PoolId", "HypervisorId")
+                        .HasName("pk_storage_pool_hypervisors");
+
+                    b.HasIndex("HypervisorId")
+                        .HasDatabaseName("ix_storage_pool_hypervisors_hypervisor_id");
+
+                    b.ToTable("storage_pool_hypervisors");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Template", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DiskPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disk_path");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MemoryMib")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_mib");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusDetail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_detail");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vcpus");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_templates");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_templates_parent_id");
+
+                    b.HasIndex("PoolId")
+                        .HasDatabaseName("ix_templates_pool_id");
+
+                    b.ToTable("templates");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.User", b =>
                 {
                     b.Property<int>("Id")
@@ -349,6 +707,61 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Desktop", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_desktops_storage_pools_pool_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.Template", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_desktops_templates_template_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Hypervisor", null)
+                        .WithMany()
+                        .HasForeignKey("HypervisorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_pool_hypervisors_hypervisors_hypervisor_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany("Hypervisors")
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_storage_pool_hypervisors_storage_pools_pool_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.Template", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Template", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_templates_templates_parent_id");
+
+                    b.HasOne("Hyperfleet.Server.Data.StoragePool", null)
+                        .WithMany()
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_templates_storage_pools_pool_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
+                {
+                    b.Navigation("Hypervisors");
                 });
 #pragma warning restore 612, 618
         }
