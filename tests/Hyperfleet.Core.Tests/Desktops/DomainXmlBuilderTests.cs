@@ -1,0 +1,87 @@
+using System.Xml.Linq;
+using Hyperfleet.Contracts.Hypervisors;
+using Hyperfleet.Core.Desktops;
+
+namespace Hyperfleet.Core.Tests.Desktops;
+
+public sealed class DomainXmlBuilderTests
+{
+    private static DomainSpec Spec(bool kvm = true, string listen = GraphicsListen.Loopback, string disk = "/opt/isard/groups/d1.qcow2",
+        string? title = null) =>
+        new("d1", 2048, 2, kvm, disk, new GraphicsPorts(5902, 5903), listen, title);
+
+    [Fact]
+    public void Build_Desktop_NamesUuidMemoryVcpusAndPoweroff()
+    {
+        var xml = XElement.Parse(DomainXmlBuilder.Build(Spec()));
+        Assert.Equal("hf-d1", (string?)xml.Element("name"));
+        Assert.Equal(DesktopDomainNames.UuidOf("d1").ToString("D"), (string?)xml.Element("uuid"));
+        Assert.Equal("2048", (string?)xml.Element("memory"));
+        Assert.Equal("MiB", (string?)xml.Element("memory")!.Attribute("unit"));
+        Assert.Equal("2", (string?)xml.Element("vcpu"));
+        Assert.Equal("destroy", (string?)xml.Element("on_poweroff"));
+    }
+
+    [Theory]
+    [InlineData(true, "kvm")]
+    [InlineData(false, "qemu")]
+    public void Build_KvmOrNot_DomainType(bool kvm, string type) =>
+        Assert.Equal(type, (string?)XElement.Parse(DomainXmlBuilder.Build(Spec(kvm))).Attribute("type"));
+
+    [Fact]
+    public void Build_Disk_VirtioQcow2AtDiskPath()
+    {
+        var disk = XElement.Parse(DomainXmlBuilder.Build(Spec())).Element("devices")!.Element("disk")!;
+        Assert.Equal("qcow2", (string?)disk.Element("driver")!.Attribute("type"));
+        Assert.Equal("/opt/isard/groups/d1.qcow2", (string?)disk.Element("source")!.Attribute("file"));
+        Assert.Equal("virtio", (string?)disk.Element("target")!.Attribute("bus"));
+    }
+
+    [Theory]
+    [InlineData(HypervisorFlavour.Hypervisor, "127.0.0.1")]
+    [InlineData(HypervisorFlavour.HypervisorStandalone, "0.0.0.0")]
+    public void Build_Flavour_GraphicsListenAndExplicitPorts(HypervisorFlavour flavour, string address)
+    {
+        var devices = XElement.Parse(DomainXmlBuilder.Build(Spec(listen: GraphicsListen.For(flavour)))).Element("devices")!;
+        var graphics = devices.Elements("graphics").ToDictionary(g => (string)g.Attribute("type")!);
+        Assert.Equal("5902", (string?)graphics["vnc"].Attribute("port"));
+        Assert.Equal("5903", (string?)graphics["spice"].Attribute("port"));
+        foreach (var g in graphics.Values)
+        {
+            Assert.Equal("no", (string?)g.Attribute("autoport"));
+            Assert.Equal(address, (string?)g.Attribute("listen"));
+            Assert.Equal(address, (string?)g.Element("listen")!.Attribute("address"));
+        }
+    }
+
+    [Fact]
+    public void Build_HostileValues_AreEscaped()
+    {
+        var text = DomainXmlBuilder.Build(Spec(disk: "/opt/isard/groups/a'b\"<c>&d.qcow2", title: "<script>&'\""));
+        Assert.DoesNotContain("<script>", text, StringComparison.Ordinal);
+        var xml = XElement.Parse(text);
+        Assert.Equal("/opt/isard/groups/a'b\"<c>&d.qcow2", (string?)xml.Element("devices")!.Element("disk")!.Element("source")!.Attribute("file"));
+        Assert.Equal("<script>&'\"", (string?)xml.Element("title"));
+    }
+
+    [Theory]
+    [InlineData(0, 1, 5900, 5901)]
+    [InlineData(2048, 0, 5900, 5901)]
+    [InlineData(2048, 1, 5899, 5901)]
+    [InlineData(2048, 1, 5900, 7900)]
+    [InlineData(2048, 1, 5900, 5900)]
+    public void Build_OutOfRange_Throws(int memory, int vcpus, int vnc, int spice) =>
+        Assert.ThrowsAny<ArgumentException>(() => DomainXmlBuilder.Build(
+            new DomainSpec("d1", memory, vcpus, true, "/d.qcow2", new GraphicsPorts(vnc, spice), GraphicsListen.Any)));
+
+    [Fact]
+    public void ReadGraphicsPorts_BuiltXml_RoundTrips() =>
+        Assert.Equal((5902, 5903), DomainXmlReader.ReadGraphicsPorts(DomainXmlBuilder.Build(Spec())));
+
+    [Theory]
+    [InlineData("<domain><devices><graphics type='vnc' port='-1'/></devices></domain>")]
+    [InlineData("<domain><devices/></domain>")]
+    [InlineData("not xml")]
+    public void ReadGraphicsPorts_NoPorts_Null(string xml) =>
+        Assert.Equal((null, null), DomainXmlReader.ReadGraphicsPorts(xml));
+}
