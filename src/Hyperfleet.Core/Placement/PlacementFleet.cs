@@ -15,8 +15,11 @@ namespace Hyperfleet.Core.Placement;
 /// </remarks>
 public sealed partial class PlacementFleet
 {
-    /// <summary>Largest memory figure accepted (1 EiB in MiB); keeps the weighers' integer arithmetic exact.</summary>
-    public const long MaxMemoryMib = 1L << 40;
+    /// <summary>
+    /// Largest memory figure accepted, 2 PiB in MiB: the product of two such figures still fits in a long, which
+    /// keeps the weighers' integer arithmetic exact.
+    /// </summary>
+    public const long MaxMemoryMib = 1L << 31;
 
     private readonly Dictionary<string, int> indexById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> poolNumbers = new(StringComparer.Ordinal);

@@ -71,6 +71,16 @@ public sealed partial class PlacementFleetTests
         Assert.Equal("hv1", fleet.Place(Desktop()).HostId);
     }
 
+    [Fact]
+    public void Place_AvailableRamPercent_LargestHostsStillCompareExactly()
+    {
+        const long max = PlacementFleet.MaxMemoryMib;
+        var fleet = Fleet(Host("hv1", free: max - 2, total: max), Host("hv2", free: max - 1, total: max));
+
+        Assert.Equal("hv2", fleet.Place(Desktop()).HostId);
+        Assert.ThrowsAny<ArgumentException>(() => fleet.Upsert(Host("hv3", free: 1, total: max + 1)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
