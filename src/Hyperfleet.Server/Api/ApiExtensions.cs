@@ -4,6 +4,7 @@ using Hyperfleet.Server.Api.Hypervisors;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Api.SshKeys;
+using Hyperfleet.Server.Api.Storage;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -11,6 +12,7 @@ using Hyperfleet.Server.Engine;
 using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
+using Hyperfleet.Server.Storage;
 using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,7 @@ public static class ApiExtensions
         services.TryAddScoped<HypervisorService>();
         services.AddHyperfleetSsh();
         services.AddHyperfleetEngine(options.HasRole("engine"));
+        services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -59,6 +62,9 @@ public static class ApiExtensions
         app.MapPortsApi();
         app.MapEventsApi();
         app.MapSshKeysApi();
+        app.MapPoolsApi();
+        app.MapTemplatesApi();
+        app.MapTasksApi();
         app.MapHyperfleetWeb();
         return app;
     }

@@ -17,7 +17,7 @@ public sealed class Template
     public int MemoryMib { get; set; }
     public int Vcpus { get; set; }
 
-    /// <summary><c>Creating</c> while its disk task runs, then <c>Ready</c>, or <c>Failed</c> with <see cref="StatusDetail"/>.</summary>
+    /// <summary><c>Creating</c> while its disk task runs, then <c>Ready</c>, or <c>Failed</c> with <see cref="StatusDetail"/>; <c>Deleting</c> until its disk is gone.</summary>
     public string Status { get; set; } = TemplateStatuses.Creating;
     public string? StatusDetail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -37,4 +37,7 @@ public static class TemplateStatuses
     public const string Creating = "Creating";
     public const string Ready = "Ready";
     public const string Failed = "Failed";
+
+    /// <summary>Its disk is being deleted; the row goes when the delete task is done.</summary>
+    public const string Deleting = "Deleting";
 }

@@ -46,6 +46,7 @@ public static class HyperfleetApp
     public static async Task<AdminBootstrapResult> InitializeAsync(WebApplication app, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        await app.Services.GetRequiredService<Storage.DefaultPool>().EnsureAsync(ct);
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HyperfleetOptions>>().Value.HasRole("engine"))
         {
             await app.Services.GetRequiredService<StartupStatusReset>().ResetAsync(ct);

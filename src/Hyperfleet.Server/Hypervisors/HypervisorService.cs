@@ -42,6 +42,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
                 $"A hypervisor '{h.Id}' already exists; edit it instead.");
         }
         db.Hypervisors.Add(h);
+        await Storage.DefaultPool.JoinAsync(db, h.Id, ct);
         var evt = Record(h, actor, "added", detail: $"{HypervisorMapper.ToResponse(h).Type} at {h.Hostname}:{h.SshPort}");
         return await CommitAsync(h, evt, ct);
     }

@@ -10,7 +10,11 @@ namespace Hyperfleet.Server.Storage;
 /// </summary>
 public static class DiskTaskQueue
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>Adds a queued task; the caller's <c>SaveChangesAsync</c> commits it.</summary>
     /// <param name="db">The caller's context.</param>
@@ -48,6 +52,7 @@ public static class DiskTaskQueue
 /// create_empty (<see cref="Path"/>, <see cref="SizeBytes"/>), create_overlay (<see cref="Path"/>, <see cref="Backing"/>),
 /// convert (<see cref="Source"/>, <see cref="Path"/>, <see cref="Format"/>), resize (<see cref="Path"/>, <see cref="SizeBytes"/>),
 /// info (<see cref="Path"/>), move (<see cref="Source"/>, <see cref="Path"/>), delete (<see cref="Path"/>).
+/// Sizes are bytes; formats <c>qcow2</c> (default) or <c>raw</c>.
 /// Paths are absolute, inside the pool.
 /// </summary>
 public sealed record DiskTaskArguments
@@ -57,4 +62,14 @@ public sealed record DiskTaskArguments
     public string? Backing { get; init; }
     public long? SizeBytes { get; init; }
     public string? Format { get; init; }
+
+    /// <summary>
+    /// A task to queue when this one is done, in the same transaction (e.g. make-template: move the desktop's disk
+    /// into the templates directory, then create the desktop's new overlay on it). If this one fails, the follow-up's
+    /// owner fails with it.
+    /// </summary>
+    public DiskTaskFollowUp? Then { get; init; }
 }
+
+/// <summary>A task queued once another is done; see <see cref="DiskTaskArguments.Then"/>.</summary>
+public sealed record DiskTaskFollowUp(string Kind, DiskTaskArguments Arguments, string? OwnerKind, string? OwnerId);
