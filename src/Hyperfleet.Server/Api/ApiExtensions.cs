@@ -1,4 +1,5 @@
 using Hyperfleet.Server.Api.Auth;
+using Hyperfleet.Server.Api.Desktops;
 using Hyperfleet.Server.Api.Events;
 using Hyperfleet.Server.Api.Hypervisors;
 using Hyperfleet.Server.Api.Json;
@@ -8,6 +9,7 @@ using Hyperfleet.Server.Api.Storage;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
+using Hyperfleet.Server.Desktops;
 using Hyperfleet.Server.Engine;
 using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hosting;
@@ -38,6 +40,7 @@ public static class ApiExtensions
         services.AddHyperfleetSsh();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
+        services.AddHyperfleetDesktops(options.HasRole("engine"));
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -65,6 +68,7 @@ public static class ApiExtensions
         app.MapPoolsApi();
         app.MapTemplatesApi();
         app.MapTasksApi();
+        app.MapDesktopsApi();
         app.MapHyperfleetWeb();
         return app;
     }

@@ -17,6 +17,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<EngineStatusWriter>();
         services.TryAddSingleton<DeletionSweeper>();
         services.TryAddSingleton<KnownHostsSync>();
+        services.TryAddSingleton<HypervisorConnections>();
         services.TryAddSingleton<IHypervisorConnector, FleetConnector>();
         if (engineRole)
         {

@@ -22,7 +22,8 @@ public sealed partial class EngineSupervisor(
     EngineSettings settings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    HypervisorConnections connections) : BackgroundService
 {
     private readonly Dictionary<string, (HypervisorMonitor Monitor, CancellationTokenSource Stop, Task Run)> monitors = [];
     private readonly ILogger logger = loggers.CreateLogger<EngineSupervisor>();
@@ -111,7 +112,7 @@ public sealed partial class EngineSupervisor(
         {
             foreach (var target in desired.Where(t => !monitors.ContainsKey(t.Id)))
             {
-                var monitor = new HypervisorMonitor(target, connector, status, settings, time, loggers.CreateLogger<HypervisorMonitor>(), CurrentPinAsync);
+                var monitor = new HypervisorMonitor(target, connector, status, settings, time, loggers.CreateLogger<HypervisorMonitor>(), CurrentPinAsync, connections);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 monitors[target.Id] = (monitor, stop, Task.Run(() => monitor.RunAsync(stop.Token), CancellationToken.None));
             }

@@ -15,7 +15,8 @@ public sealed partial class HypervisorMonitor(
     EngineSettings settings,
     TimeProvider time,
     ILogger logger,
-    Func<string, CancellationToken, Task<string?>> currentPin)
+    Func<string, CancellationToken, Task<string?>> currentPin,
+    HypervisorConnections? connections = null)
 {
     public HypervisorTarget Target { get; } = target;
 
@@ -60,10 +61,27 @@ public sealed partial class HypervisorMonitor(
             // every attempt checks against the pin as it is now, never against a stale "none".
             var target = Target with { PinnedHostKey = await currentPin(Target.Id, ct) ?? Target.PinnedHostKey };
             await using var session = await connector.ConnectAsync(target, ct);
-            await status.OnlineAsync(Target.Id, session.Facts, ct);
+            var online = await status.OnlineAsync(Target.Id, session.Facts, ct);
             LogOnline(logger, Target.Id);
             backoff.Reset();
-            var lost = await WatchAsync(session, ct);
+            // Desktops use the connection while the host is Online; it is detached before the session closes it.
+            var attached = online && connections is not null && session is LibvirtSession libvirt ? libvirt.Connection : null;
+            if (attached is not null)
+            {
+                connections!.Attach(Target.Id, attached, session.Facts);
+            }
+            HypervisorUnavailableException? lost = null;
+            try
+            {
+                lost = await WatchAsync(session, ct);
+            }
+            finally
+            {
+                if (attached is not null)
+                {
+                    connections!.Detach(Target.Id, attached, lost?.Reason ?? "disconnected", lost?.Message ?? "the engine stopped watching it");
+                }
+            }
             await status.ErrorAsync(Target.Id, lost.Reason, lost.Message, ct);
             LogLost(logger, Target.Id, lost.Reason, lost.Message);
         }

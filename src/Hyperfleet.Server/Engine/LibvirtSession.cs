@@ -28,6 +28,9 @@ internal sealed class LibvirtSession : IHypervisorSession
 
     public HypervisorFacts Facts { get; }
 
+    /// <summary>The live connection, for <see cref="HypervisorConnections"/> while the host is Online.</summary>
+    public LibvirtConnection Connection => connection;
+
     public Task<HypervisorUnavailableException> Lost => lost.Task;
 
     private void OnClosed(object? sender, ConnectionClosedEventArgs e)

@@ -24,6 +24,8 @@ public sealed class StartupStatusReset(IServiceScopeFactory scopes)
         {
             await service.SetStatusAsync(id, HypervisorStatus.Offline, null, "control plane started: not proven yet", "engine", ct);
         }
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await Desktops.DesktopStartupReset.ResetAsync(db, Data.StorageClock.GetUtcNowForStorage(time), ct);
         return stale.Count;
     }
 }

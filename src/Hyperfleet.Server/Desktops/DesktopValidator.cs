@@ -1,0 +1,40 @@
+using Hyperfleet.Contracts.Desktops;
+using Hyperfleet.Contracts.Problems;
+using Hyperfleet.Core.Desktops;
+using Hyperfleet.Core.Validation;
+
+namespace Hyperfleet.Server.Desktops;
+
+/// <summary>Checks a create request on its own (no database), reporting every invalid field at once.</summary>
+public static class DesktopValidator
+{
+    public const int MaxNameLength = 255;
+    public const int MinMemoryMib = 16;
+
+    public static List<FieldError> Validate(CreateDesktopRequest request)
+    {
+        var errors = new List<FieldError>();
+        if (SlugRule.Validate(request.Id) is { } id)
+        {
+            errors.Add(new FieldError("id", id.Code, "id: " + id.Message));
+        }
+        if (request.Name is { Length: > MaxNameLength })
+        {
+            errors.Add(new FieldError("name", "name_too_long", $"name must have at most {MaxNameLength} characters."));
+        }
+        if (string.IsNullOrWhiteSpace(request.Template))
+        {
+            errors.Add(new FieldError("template", "required", "template is required."));
+        }
+        if (request.MemoryMib is < MinMemoryMib or > DomainXmlBuilder.MaxMemoryMib)
+        {
+            errors.Add(new FieldError("memory_mib", "memory_out_of_range",
+                $"memory_mib must be between {MinMemoryMib} and {DomainXmlBuilder.MaxMemoryMib}."));
+        }
+        if (request.Vcpus is < 1 or > DomainXmlBuilder.MaxVcpus)
+        {
+            errors.Add(new FieldError("vcpus", "vcpus_out_of_range", $"vcpus must be between 1 and {DomainXmlBuilder.MaxVcpus}."));
+        }
+        return errors;
+    }
+}
