@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(LoginCommand.Create());
         root.Subcommands.Add(HypervisorCommands.Create());
+        root.Subcommands.Add(DesktopCommands.Create());
         root.Subcommands.Add(SshKeyCommands.Show());
         if (Console.IsOutputRedirected)
         {

@@ -25,6 +25,7 @@ public static class HypervisorCommands
         command.Subcommands.Add(HypervisorPortsCommand.Create());
         command.Subcommands.Add(SshKeyCommands.Install());
         command.Subcommands.Add(SshKeyCommands.Repin());
+        command.Subcommands.Add(DesktopCommands.StopDesktops());
         return command;
     }
 
