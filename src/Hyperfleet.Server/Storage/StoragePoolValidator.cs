@@ -31,6 +31,10 @@ public static class StoragePoolValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, path) in pool.Directories())
         {
+            if (!mountpointOk && path.StartsWith(pool.Mountpoint + "/", StringComparison.Ordinal))
+            {
+                continue; // derived from the bad mountpoint: that one error says it all
+            }
             var error = mountpointOk ? StoragePathRule.ValidateUnder(path, pool.Mountpoint) : StoragePathRule.Validate(path);
             if (error is { } e)
             {
