@@ -113,7 +113,8 @@ public sealed partial class DesktopRuntime(
                     return true;
                 }, ct);
             }
-            catch (LibvirtException e) when (e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+            catch (LibvirtException e) when (e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("is already active", StringComparison.OrdinalIgnoreCase))
             {
                 // Its domain already runs there (an earlier start whose answer was lost): that is the desktop, adopt it.
                 var live = await Task.Run(() => ReadPorts(connection, plan.DesktopId), ct);
