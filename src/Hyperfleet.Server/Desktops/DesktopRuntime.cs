@@ -161,6 +161,8 @@ public sealed partial class DesktopRuntime(
             // Stopped (or deleted) while starting: the domain just made is unwanted, so it must not outlive the request.
             LogStartOverridden(logger, plan.DesktopId, plan.HypervisorId);
             await DestroyQuietlyAsync(connection!, plan.DesktopId);
+            // A forced stop that overrode this start is done now.
+            await FinishStopAsync(plan.DesktopId, plan.HypervisorId, DesktopStatuses.Stopped, null, ct);
             return;
         }
         LogStarted(logger, plan.DesktopId, plan.HypervisorId, final.Vnc, final.Spice);
