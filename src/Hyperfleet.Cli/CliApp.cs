@@ -20,6 +20,9 @@ public static class CliApp
         root.Subcommands.Add(HypervisorCommands.Create());
         root.Subcommands.Add(DesktopCommands.Create());
         root.Subcommands.Add(SshKeyCommands.Show());
+        root.Subcommands.Add(PoolCommands.Create());
+        root.Subcommands.Add(TemplateCommands.Create());
+        root.Subcommands.Add(TaskCommands.Create());
         if (Console.IsOutputRedirected)
         {
             // Piped output is read by scripts and logs: never wrap a table to an imagined 80 columns.

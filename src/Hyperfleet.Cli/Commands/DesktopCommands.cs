@@ -19,6 +19,7 @@ public static class DesktopCommands
         command.Subcommands.Add(Start());
         command.Subcommands.Add(Stop());
         command.Subcommands.Add(Delete());
+        command.Subcommands.Add(DesktopMakeTemplateCommand.Create());
         return command;
     }
 

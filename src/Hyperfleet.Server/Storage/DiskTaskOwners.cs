@@ -100,7 +100,7 @@ internal static class DiskTaskOwners
             desktop.StatusDetail = null;
             desktop.StatusSince = now;
             desktop.Version++;
-            notices.Add(StorageNotifications.Changed("desktop", desktop.Id, desktop.ToNotice()));
+            notices.Add(Desktops.DesktopMapper.Changed(desktop));
         }
     }
 
@@ -120,7 +120,7 @@ internal static class DiskTaskOwners
             desktop.StatusDetail = Clip(detail);
             desktop.StatusSince = now;
             desktop.Version++;
-            notices.Add(StorageNotifications.Changed("desktop", desktop.Id, desktop.ToNotice()));
+            notices.Add(Desktops.DesktopMapper.Changed(desktop));
         }
     }
 

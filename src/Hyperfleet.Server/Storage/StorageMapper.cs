@@ -14,18 +14,6 @@ public static class StorageMapper
         t.Id, t.Kind, t.PoolId, t.Status, t.OwnerKind, t.OwnerId, t.HypervisorId, t.Attempts,
         ParseArguments(t.Arguments), t.Result, t.Error, t.NotBefore, t.CreatedAt, t.StartedAt, t.FinishedAt);
 
-    /// <summary>What the change feed says about a desktop whose disk a task changed.</summary>
-    public static object ToNotice(this Desktop d) => new
-    {
-        d.Id,
-        d.Name,
-        d.Status,
-        d.StatusDetail,
-        TemplateId = d.TemplateId,
-        Pool = d.PoolId,
-        d.DiskPath,
-    };
-
     private static JsonElement ParseArguments(string json)
     {
         try

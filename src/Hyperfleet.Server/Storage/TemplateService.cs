@@ -217,7 +217,7 @@ public sealed class TemplateService(HyperfleetDbContext db, ChangeFeed feed, Dis
         {
             return StorageErrors.Exists("template", templateId);
         }
-        feed.Publish(StorageNotifications.Changed("desktop", desktop.Id, desktop.ToNotice()));
+        feed.Publish(Desktops.DesktopMapper.Changed(desktop));
         return Published(template, task);
     }
 
