@@ -39,13 +39,4 @@ public sealed class LoginPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log in" })).ToBeVisibleAsync();
         await fixture.Browser.CloseAsync(page);
     }
-
-    [Fact]
-    public async Task DesktopsPage_SaysItComesLater()
-    {
-        var page = await fixture.Browser.LoggedInPageAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Desktops" }).ClickAsync();
-        await Expect(page.GetByText("Coming with the desktops feature")).ToBeVisibleAsync();
-        await fixture.Browser.CloseAsync(page);
-    }
 }

@@ -152,3 +152,20 @@ export function showErrors(form, banner, err) {
   const first = form.querySelector('.invalid input, .invalid select');
   (first ?? banner).focus?.();
 }
+
+export async function stopDesktops(hv) {
+  const ok = await confirmDialog({
+    title: `Stop all desktops on ${hv.id}?`,
+    message: 'Every desktop running there gets an ACPI shutdown, and is destroyed if it has not powered off after the timeout.',
+    details: ['Users lose unsaved work.', 'The hypervisor itself stays as it is (enabled or not).'],
+    confirmLabel: 'Stop all desktops', danger: true,
+  });
+  if (!ok) return;
+  try {
+    const r = await post(`/hypervisors/${enc(hv.id)}/stop-desktops`);
+    const n = r?.stopping?.length ?? 0;
+    toast(n ? `${hv.id}: stopping ${n} desktop${n === 1 ? '' : 's'}.` : `${hv.id}: no desktop to stop.`);
+  } catch (e) {
+    toast(`${hv.id}: ${e.message}`, 'error');
+  }
+}

@@ -4,6 +4,7 @@ import { startLive, stopLive, onLiveState } from './live.js';
 import { renderLogin } from './login.js';
 import { renderHypervisors } from './hypervisors.js';
 import { renderEvents } from './events.js';
+import { renderDesktops } from './desktops.js';
 
 const root = document.getElementById('app');
 let session = null;
@@ -11,8 +12,8 @@ let disposePage = null;
 
 const pages = {
   hypervisors: { title: 'Hypervisors', render: renderHypervisors },
-  events: { title: 'Events', render: renderEvents },
   desktops: { title: 'Desktops', render: renderDesktops },
+  events: { title: 'Events', render: renderEvents },
 };
 
 function currentPage() {
@@ -55,14 +56,6 @@ function route() {
   clear(main);
   document.title = `${pages[name].title} · Hyperfleet`;
   disposePage = pages[name].render(main) ?? null;
-}
-
-function renderDesktops(main) {
-  main.append(
-    h('div', { class: 'page-head' }, h('h1', {}, 'Desktops')),
-    h('section', { class: 'empty' },
-      h('h2', {}, 'Coming with the desktops feature'),
-      h('p', {}, 'Desktops, templates and pools are not part of this release yet. Hypervisors and their status are.')));
 }
 
 async function logout() {

@@ -4,7 +4,7 @@ import { openDialog } from './modal.js';
 import { store } from './store.js';
 import { TYPE_LABELS, MODE_LABELS, relativeTime, absoluteTime, mib, humanize } from './format.js';
 import { openEditor } from './editor.js';
-import { setEnabled, deleteHypervisor, addSshKey, repinHostKey } from './actions.js';
+import { stopDesktops, setEnabled, deleteHypervisor, addSshKey, repinHostKey } from './actions.js';
 import { eventsTable } from './events.js';
 
 // The seed's "+": everything about one hypervisor, kept live while open.
@@ -79,6 +79,9 @@ function headerFor(hv) {
       h('button', { type: 'button', class: 'btn', onclick: () => openEditor(hv), title: online ? 'Disable it first: only Offline or Error hypervisors can be edited' : '' }, 'Edit'),
       h('button', { type: 'button', class: 'btn', onclick: () => addSshKey(hv) }, 'Add SSH key'),
       h('button', { type: 'button', class: 'btn', onclick: () => repinHostKey(hv) }, 'Re-pin host key'),
+      hv.type !== 'pure_disk_operations'
+        ? h('button', { type: 'button', class: 'btn', onclick: () => stopDesktops(hv) }, 'Stop all desktops')
+        : null,
       h('span', { class: 'spacer' }),
       h('button', { type: 'button', class: 'btn btn-danger', disabled: hv.enabled && hv.status !== 'Deleting', title: hv.enabled ? 'Disable it first' : '', onclick: () => deleteHypervisor(hv) },
         hv.status === 'Deleting' ? 'Force delete' : 'Delete')),
@@ -125,7 +128,20 @@ function overview(hv) {
       ['Memory free', s.memory_total_mib ? `${mib(s.memory_free_mib)} of ${mib(s.memory_total_mib)}` : null],
       ['Desktops running', s.desktops_running],
       ['Sampled', s.sampled_at ? relativeTime(s.sampled_at) : null],
-    ]));
+    ]),
+    hv.type !== 'pure_disk_operations' ? desktopsHere(hv) : null);
+}
+
+// The desktops recorded on this hypervisor (running, starting, or unknown while it is unreachable).
+function desktopsHere(hv) {
+  const list = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
+  get(`/desktops?hypervisor=${enc(hv.id)}`).then((desktops) => {
+    const here = desktops.filter((d) => d.status !== 'Stopped');
+    clear(list, here.length === 0 ? h('p', { class: 'muted' }, 'No desktop runs here.')
+      : h('ul', { class: 'bullets' }, here.map((d) => h('li', {}, h('strong', {}, d.id), ` — ${d.status}`,
+        d.vnc_port ? h('span', { class: 'muted small mono' }, ` (VNC ${d.vnc_port}, SPICE ${d.spice_port})`) : null))));
+  }, (e) => clear(list, h('p', { class: 'muted' }, `Desktops unavailable: ${e.message}`)));
+  return h('section', { class: 'card' }, h('h3', {}, 'Desktops here'), list);
 }
 
 async function loadPorts(panel, id) {

@@ -1,4 +1,5 @@
 import { store } from './store.js';
+import { publishResource } from './resources.js';
 
 // One EventSource for the whole UI. After every (re)connection the list is reloaded once the server
 // says "ready", so nothing that happened while disconnected is missed.
@@ -19,7 +20,11 @@ export function startLive(onLost) {
   source.addEventListener('ready', async () => {
     setState('live');
     try { await store.reload(); } catch { /* the next event or reconnect retries */ }
+    publishResource('*.reload', null);
   });
+  for (const name of ['desktop.changed', 'desktop.removed', 'template.changed', 'template.removed', 'task.changed']) {
+    source.addEventListener(name, (e) => publishResource(name, JSON.parse(e.data)));
+  }
   source.addEventListener('hypervisor.changed', (e) => {
     const n = JSON.parse(e.data);
     if (n.hypervisor) store.put(n.hypervisor, n.event);

@@ -1,0 +1,214 @@
+import { get, post, del, enc } from './api.js';
+import { h, clear, toast } from './dom.js';
+import { openDialog, confirmDialog } from './modal.js';
+import { store } from './store.js';
+import { onResource } from './resources.js';
+import { showErrors } from './actions.js';
+import { relativeTime, absoluteTime, mib } from './format.js';
+
+// The Desktops page: desktops with status and host, kept live by the event stream; start, stop, delete,
+// and a form to create one from a Ready template. Bases and templates are listed below with their status.
+export function renderDesktops(main) {
+  const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
+  const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host or status', 'aria-label': 'Filter desktops' });
+  const tbody = h('tbody');
+  const table = h('table', { class: 'table', 'aria-label': 'Desktops' },
+    h('thead', {}, h('tr', {}, ['Status', 'Desktop', 'Hypervisor', 'Template', 'Memory', 'vCPUs', 'Viewer ports', 'Since', ''].map((c) =>
+      h('th', { scope: 'col' }, c)))),
+    tbody);
+  const body = h('div', { class: 'table-wrap' }, table);
+  const templatesBody = h('tbody');
+  const templates = h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', 'aria-label': 'Templates' },
+    h('thead', {}, h('tr', {}, ['Status', 'Template', 'Kind', 'Parent', 'Pool', 'Memory', 'vCPUs', 'Disk'].map((c) => h('th', { scope: 'col' }, c)))),
+    templatesBody));
+  main.append(
+    h('div', { class: 'page-head' },
+      h('div', {}, h('h1', {}, 'Desktops'), summary),
+      h('div', { class: 'page-actions' }, filter,
+        h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openCreate() }, '+ New desktop'))),
+    body,
+    h('h2', { class: 'section-title' }, 'Bases and templates'),
+    templates);
+
+  const desktops = new Map();
+  let templateList = [];
+  let loaded = false;
+  const matches = (d) => {
+    const q = filter.value.trim().toLowerCase();
+    return !q || [d.id, d.name, d.status, d.hypervisor ?? '', d.template].some((s) => s.toLowerCase().includes(q));
+  };
+
+  function render() {
+    const all = [...desktops.values()].sort((a, b) => a.id.localeCompare(b.id));
+    if (loaded && all.length === 0) {
+      clear(body, h('section', { class: 'empty' },
+        h('h2', {}, 'No desktops yet'),
+        h('p', {}, 'A desktop is an overlay disk of a template, started on a hypervisor the placement chooses.'),
+        h('p', { class: 'muted small' }, 'From a shell: hyperfleet template create … then hyperfleet desktop create d1 --template T')));
+    } else {
+      if (!body.contains(table)) clear(body, table);
+      clear(tbody, all.filter(matches).map(row));
+    }
+    const counts = {};
+    for (const d of all) counts[d.status] = (counts[d.status] ?? 0) + 1;
+    summary.textContent = !loaded ? 'Loading…' : all.length === 0 ? 'No desktops yet.'
+      : `${all.length} desktop${all.length === 1 ? '' : 's'} · ` + Object.entries(counts).map(([s, n]) => `${n} ${s.toLowerCase()}`).join(' · ');
+    clear(templatesBody, templateList.length === 0
+      ? h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No bases or templates yet: hyperfleet template create BASE --pool default --size-gib 10'))
+      : templateList.map((t) => h('tr', { dataset: { id: t.id } },
+        h('td', {}, badge(t.status), t.status_detail ? h('div', { class: 'muted small clip', title: t.status_detail }, t.status_detail) : null),
+        h('td', {}, h('strong', {}, t.id), t.name && t.name !== t.id ? h('div', { class: 'muted small' }, t.name) : null),
+        h('td', {}, t.kind), h('td', {}, t.parent ?? '—'), h('td', {}, t.pool),
+        h('td', {}, mib(t.memory_mib)), h('td', {}, String(t.vcpus)), h('td', { class: 'mono small clip', title: t.disk_path }, t.disk_path))));
+  }
+
+  function row(d) {
+    const act = (label, fn, cls = '') => h('button', { type: 'button', class: `btn btn-small ${cls}`, onclick: fn }, label);
+    const canStart = d.status === 'Stopped' || d.status === 'Failed';
+    const running = ['Started', 'Starting', 'Stopping', 'Unknown'].includes(d.status);
+    return h('tr', { dataset: { id: d.id, status: d.status } },
+      h('td', { class: 'status-cell' }, badge(d.status),
+        d.status_detail ? h('div', { class: 'muted small clip', title: d.status_detail }, d.status_detail) : null),
+      h('td', {}, h('strong', {}, d.id), d.name && d.name !== d.id ? h('div', { class: 'muted small' }, d.name) : null,
+        d.forced_hypervisor ? h('div', { class: 'muted small' }, `forced to ${d.forced_hypervisor}`) : null),
+      h('td', {}, d.hypervisor ?? h('span', { class: 'muted' }, '—')),
+      h('td', {}, d.template),
+      h('td', {}, mib(d.memory_mib)),
+      h('td', {}, String(d.vcpus)),
+      h('td', { class: 'mono small' }, d.vnc_port ? `VNC ${d.vnc_port} · SPICE ${d.spice_port}` : '—'),
+      h('td', { class: 'since', title: absoluteTime(d.status_since) }, relativeTime(d.status_since)),
+      h('td', { class: 'row-actions' },
+        canStart ? act('Start', () => desktopAction(d, 'start')) : null,
+        d.status === 'Started' ? act('Stop', () => desktopAction(d, 'stop')) : null,
+        running ? act('Force stop', () => forceStop(d), 'btn-danger') : null,
+        canStart ? act('Delete', () => deleteDesktop(d), 'btn-danger') : null));
+  }
+
+  async function load() {
+    try {
+      const [list, tpl] = await Promise.all([get('/desktops'), get('/templates')]);
+      desktops.clear();
+      for (const d of list) desktops.set(d.id, d);
+      templateList = tpl;
+      loaded = true;
+      render();
+    } catch (e) {
+      clear(body, h('section', { class: 'empty' }, h('h2', {}, 'Cannot load desktops'), h('p', {}, e.message)));
+    }
+  }
+
+  const offDesktops = onResource('desktop', (c) => {
+    if (c.type === 'reload') { load(); return; }
+    if (c.type === 'removed' || !c.resource) desktops.delete(c.id); else desktops.set(c.id, c.resource);
+    render();
+  });
+  const offTemplates = onResource('template', (c) => {
+    if (c.type === 'reload') return;
+    templateList = templateList.filter((t) => t.id !== c.id);
+    if (c.type !== 'removed' && c.resource) templateList = [...templateList, c.resource].sort((a, b) => a.id.localeCompare(b.id));
+    render();
+  });
+  filter.addEventListener('input', render);
+  load();
+  return () => { offDesktops(); offTemplates(); };
+}
+
+function badge(status) {
+  const tone = { Started: 'online', Ready: 'online', Failed: 'error', Unknown: 'error', Stopped: 'offline', Deleting: 'deleting' }[status] ?? 'deleting';
+  return h('span', { class: `badge badge-${tone}` }, status);
+}
+
+async function desktopAction(d, verb) {
+  try {
+    await post(`/desktops/${enc(d.id)}/${verb}`);
+    toast(verb === 'start' ? `${d.id}: starting.` : `${d.id}: shutting down (ACPI, then destroyed after the timeout).`);
+  } catch (e) {
+    toast(`${d.id}: ${e.message}`, 'error');
+  }
+}
+
+async function forceStop(d) {
+  const ok = await confirmDialog({
+    title: `Force stop ${d.id}?`, message: 'The virtual machine is destroyed now, like pulling its power cord.',
+    details: ['Unsaved work in the desktop is lost.'], confirmLabel: 'Force stop', danger: true,
+  });
+  if (!ok) return;
+  try {
+    await post(`/desktops/${enc(d.id)}/stop?force=true`);
+    toast(`${d.id}: destroyed.`);
+  } catch (e) {
+    toast(`${d.id}: ${e.message}`, 'error');
+  }
+}
+
+async function deleteDesktop(d) {
+  const ok = await confirmDialog({
+    title: `Delete ${d.id}?`, message: 'Its disk is removed by a disk task on a disk-operations host.',
+    details: ['This cannot be undone.'], confirmLabel: 'Delete', danger: true,
+  });
+  if (!ok) return;
+  try {
+    await del(`/desktops/${enc(d.id)}`);
+    toast(`${d.id}: deleting its disk.`);
+  } catch (e) {
+    toast(`${d.id}: ${e.message}`, 'error');
+  }
+}
+
+async function openCreate() {
+  let templates = [];
+  try {
+    templates = await get('/templates'); // fresh: a template may have turned Ready since the page loaded
+  } catch (e) {
+    toast(`Templates unavailable: ${e.message}`, 'error');
+    return;
+  }
+  const field = (id, label, input, hint) => h('div', { class: 'field', dataset: { field: id } },
+    h('label', { for: `dt-${id}` }, label), input, hint ? h('p', { class: 'hint' }, hint) : null, h('p', { class: 'field-error' }));
+  const ready = templates.filter((t) => t.status === 'Ready');
+  const hypervisors = store.all().filter((hv) => hv.type !== 'pure_disk_operations');
+  const hvSelect = (id) => h('select', { id: `dt-${id}` }, h('option', { value: '' }, '(placement decides)'),
+    hypervisors.map((hv) => h('option', { value: hv.id }, `${hv.id} (${hv.status})`)));
+  const id = h('input', { id: 'dt-id', required: true, autocomplete: 'off', placeholder: 'e.g. class-a-01' });
+  const name = h('input', { id: 'dt-name', autocomplete: 'off' });
+  const template = h('select', { id: 'dt-template', required: true },
+    ready.length ? ready.map((t) => h('option', { value: t.id }, `${t.id} (${t.kind}, ${mib(t.memory_mib)}, ${t.vcpus} vCPU)`))
+      : h('option', { value: '' }, 'No Ready template yet'));
+  const memory = h('input', { id: 'dt-memory_mib', type: 'number', min: 64, placeholder: 'from the template' });
+  const vcpus = h('input', { id: 'dt-vcpus', type: 'number', min: 1, placeholder: 'from the template' });
+  const forced = hvSelect('forced_hypervisor');
+  const favourite = hvSelect('favourite_hypervisor');
+  const banner = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', form: 'desktop-form' }, 'Create desktop');
+  const form = h('form', { id: 'desktop-form', class: 'form', onsubmit: async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    banner.hidden = true;
+    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+    for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+    const body = { id: id.value.trim(), template: template.value };
+    if (name.value.trim()) body.name = name.value.trim();
+    if (memory.value) body.memory_mib = Number(memory.value);
+    if (vcpus.value) body.vcpus = Number(vcpus.value);
+    if (forced.value) body.forced_hypervisor = forced.value;
+    if (favourite.value) body.favourite_hypervisor = favourite.value;
+    try {
+      await post('/desktops', body);
+      dialog.close();
+      toast(`${body.id}: creating its disk (an overlay of ${body.template}).`);
+    } catch (err) {
+      showErrors(form, banner, err);
+    } finally {
+      submit.disabled = false;
+    }
+  } },
+  banner,
+  h('div', { class: 'grid-2' }, field('id', 'ID', id, 'Lower-case letters, digits and dashes.'), field('name', 'Name', name)),
+  field('template', 'Template', template),
+  h('div', { class: 'grid-2' }, field('memory_mib', 'Memory (MiB)', memory), field('vcpus', 'vCPUs', vcpus)),
+  h('div', { class: 'grid-2' },
+    field('forced_hypervisor', 'Forced hypervisor', forced, 'Only this host; needed for only-forced hosts.'),
+    field('favourite_hypervisor', 'Favourite hypervisor', favourite, 'Preferred when it fits.')));
+  const dialog = openDialog({ title: 'New desktop', body: form, footer: [submit], wide: true });
+  id.focus();
+}
