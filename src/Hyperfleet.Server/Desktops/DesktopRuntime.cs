@@ -301,5 +301,6 @@ public sealed partial class DesktopRuntime(
 
     private static bool IsPortBusy(LibvirtException e) =>
         e.Message.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
-        || e.Message.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase);
+        || e.Message.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("failed to initialize spice server", StringComparison.OrdinalIgnoreCase);
 }

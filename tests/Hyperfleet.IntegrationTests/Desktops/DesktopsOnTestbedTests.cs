@@ -51,30 +51,34 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         [.. (await testbed.VirshAsync(host, "list", "--name")).EnsureSuccess().StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    [Fact]
-    public async Task Desktop_CreateStartLoseHostRestartServeStop_OneDomainAndTrueStatusThroughout()
+    /// <summary>hv1 a pure hypervisor and hv2 a pure disk host, Online (once per server; tests share it).</summary>
+    private async Task EnsureFleetAsync(HttpClient admin)
     {
-        using var admin = server.Admin();
-        foreach (var host in new[] { "hv1", "hv2" })
+        if ((await admin.GetAsync("/api/v1/hypervisors/hv1")).StatusCode == HttpStatusCode.NotFound)
         {
-            var install = await admin.PostJsonAsync("/api/v1/ssh-keys/install",
-                new { host = testbed.Ip(host), port = TestbedFixture.SshPort, user = "root", password = testbed.Password });
-            Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
-        }
-        await admin.AddAsync("hv1", testbed.Ip("hv1"), ""","capabilities":{"hypervisor":true,"disk_operations":false}""");
-        await admin.AddAsync("hv2", testbed.Ip("hv2"), ""","capabilities":{"hypervisor":false,"disk_operations":true}""");
-        foreach (var id in new[] { "hv1", "hv2" })
-        {
-            await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/enable");
+            foreach (var host in new[] { "hv1", "hv2" })
+            {
+                var install = await admin.PostJsonAsync("/api/v1/ssh-keys/install",
+                    new { host = testbed.Ip(host), port = TestbedFixture.SshPort, user = "root", password = testbed.Password });
+                Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
+            }
+            await admin.AddAsync("hv1", testbed.Ip("hv1"), ""","capabilities":{"hypervisor":true,"disk_operations":false}""");
+            await admin.AddAsync("hv2", testbed.Ip("hv2"), ""","capabilities":{"hypervisor":false,"disk_operations":true}""");
+            foreach (var id in new[] { "hv1", "hv2" })
+            {
+                await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/enable");
+            }
         }
         await WaitForAsync<HypervisorResponse>(admin, "/api/v1/hypervisors/hv1", h => h.Status == HypervisorStatus.Online && h.Stats.MemoryFreeMib > 0, Slow, "Online and sampled");
         await WaitForAsync<HypervisorResponse>(admin, "/api/v1/hypervisors/hv2", h => h.Status == HypervisorStatus.Online, Slow, "Online");
+    }
 
-        // The real disk flow: an empty base, then the desktop's overlay, both made by qemu-img on hv2.
+    /// <summary>An empty base and a Stopped desktop on it, both disks made by the disk worker on hv2.</summary>
+    private async Task<(string BaseId, DesktopResponse Desktop)> NewDesktopAsync(HttpClient admin)
+    {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var baseId = "base-" + suffix;
         var desktopId = "desk-" + suffix;
-        var domain = DesktopDomainNames.NameOf(desktopId);
         var made = await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{baseId}}","size_gib":1,"memory_mib":128,"vcpus":1}""");
         Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync());
         await WaitForAsync<TemplateResponse>(admin, $"/api/v1/templates/{baseId}", t => t.Status == TemplateStatuses.Ready, Slow, "base Ready");
@@ -83,6 +87,19 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         Assert.Equal(DesktopStatuses.Creating, created.Status);
         await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, Slow, "Stopped (overlay made)");
         Assert.True(File.Exists(created.DiskPath), created.DiskPath);
+        return (baseId, created);
+    }
+
+    [Fact]
+    public async Task Desktop_CreateStartLoseHostRestartServeStop_OneDomainAndTrueStatusThroughout()
+    {
+        using var admin = server.Admin();
+        await EnsureFleetAsync(admin);
+
+        // The real disk flow: an empty base, then the desktop's overlay, both made by qemu-img on hv2.
+        var (baseId, created) = await NewDesktopAsync(admin);
+        var desktopId = created.Id;
+        var domain = DesktopDomainNames.NameOf(desktopId);
 
         try
         {
@@ -141,6 +158,59 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         finally
         {
             await testbed.VirshAsync("hv1", "destroy", domain);
+            using var cleanup = server.Admin();
+            await cleanup.DeleteAsync($"/api/v1/templates/{baseId}");
+        }
+    }
+
+    [Fact]
+    public async Task Start_RacingStartsOnABusyPort_OneDomainOnTheNextFreePair()
+    {
+        using var admin = server.Admin();
+        await EnsureFleetAsync(admin);
+        var (baseId, created) = await NewDesktopAsync(admin);
+        var domain = DesktopDomainNames.NameOf(created.Id);
+        var before = await RunningDomainsAsync("hv1");
+        var usedOnHv1 = (await (await admin.GetAsync("/api/v1/desktops?hypervisor=hv1")).OkAsync<List<DesktopResponse>>())
+            .SelectMany(d => new[] { d.VncPort, d.SpicePort }).OfType<int>();
+        var expected = GraphicsPortAllocator.LowestFreePair(usedOnHv1)!.Value;
+
+        // Something else on hv1 already listens on the VNC port the control plane will pick first.
+        var squatter = (await CommandRunner.RunAsync(testbed.ScriptPath, ["exec", "hv1", "sh", "-c",
+            $"nohup /usr/bin/python3 -c 'import socket,time; s=socket.socket(); s.bind((\"127.0.0.1\",{expected.Vnc})); s.listen(); time.sleep(300)' >/dev/null 2>&1 & echo $!"]))
+            .EnsureSuccess().StandardOutput.Trim();
+        try
+        {
+            await Poll.UntilAsync(async () => (await CommandRunner.RunAsync(testbed.ScriptPath, ["exec", "hv1", "sh", "-c", $"ss -Htln 'sport = :{expected.Vnc}'"]))
+                .StandardOutput.Contains(expected.Vnc.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10), "squatter listening");
+
+            // Six admins press start at once: one wins, the others are told why; never two domains.
+            var clients = Enumerable.Range(0, 6).Select(_ => server.Admin()).ToList();
+            var answers = await Task.WhenAll(clients.Select(c => c.PostAsync($"/api/v1/desktops/{created.Id}/start", null)));
+            clients.ForEach(c => c.Dispose());
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+            Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Accepted), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+
+            var started = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{created.Id}", d => d.Status != DesktopStatuses.Starting, Slow, "started");
+            Assert.True(started.Status == DesktopStatuses.Started, started.StatusDetail);
+            Assert.NotEqual(expected.Vnc, started.VncPort);
+            Assert.Equal(started.VncPort + 1, started.SpicePort);
+            Assert.Single(await RunningDomainsAsync("hv1"), n => n == domain);
+            Assert.Equal(before.Count + 1, (await RunningDomainsAsync("hv1")).Count);
+
+            var stopping = await (await admin.PostEmptyAsync($"/api/v1/desktops/{created.Id}/stop?force=true")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
+            Assert.Equal(DesktopStatuses.Stopping, stopping.Status);
+            await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{created.Id}", d => d.Status == DesktopStatuses.Stopped, TimeSpan.FromSeconds(10), "Stopped (forced)");
+            Assert.DoesNotContain(domain, await RunningDomainsAsync("hv1"));
+        }
+        finally
+        {
+            await CommandRunner.RunAsync(testbed.ScriptPath, ["exec", "hv1", "kill", squatter]);
+            await testbed.VirshAsync("hv1", "destroy", domain);
+            await admin.DeleteAsync($"/api/v1/desktops/{created.Id}");
+            await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/v1/desktops/{created.Id}")).StatusCode == HttpStatusCode.NotFound, Slow, "desktop removed");
+            await admin.DeleteAsync($"/api/v1/templates/{baseId}");
         }
     }
 }
