@@ -90,6 +90,16 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         return (baseId, created);
     }
 
+    /// <summary>Best effort (never masks a test's own failure): the base and its disk go once the disk worker deletes it.</summary>
+    private static async Task DeleteBaseAsync(HttpClient admin, string baseId)
+    {
+        await admin.DeleteAsync($"/api/v1/templates/{baseId}");
+        for (var i = 0; i < 100 && (await admin.GetAsync($"/api/v1/templates/{baseId}")).StatusCode != HttpStatusCode.NotFound; i++)
+        {
+            await Task.Delay(200);
+        }
+    }
+
     [Fact]
     public async Task Desktop_CreateStartLoseHostRestartServeStop_OneDomainAndTrueStatusThroughout()
     {
@@ -159,7 +169,7 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         {
             await testbed.VirshAsync("hv1", "destroy", domain);
             using var cleanup = server.Admin();
-            await cleanup.DeleteAsync($"/api/v1/templates/{baseId}");
+            await DeleteBaseAsync(cleanup, baseId);
         }
     }
 
@@ -210,7 +220,7 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
             await testbed.VirshAsync("hv1", "destroy", domain);
             await admin.DeleteAsync($"/api/v1/desktops/{created.Id}");
             await Eventually.TrueAsync(async () => (await admin.GetAsync($"/api/v1/desktops/{created.Id}")).StatusCode == HttpStatusCode.NotFound, Slow, "desktop removed");
-            await admin.DeleteAsync($"/api/v1/templates/{baseId}");
+            await DeleteBaseAsync(admin, baseId);
         }
     }
 }
