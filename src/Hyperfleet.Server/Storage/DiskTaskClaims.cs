@@ -121,6 +121,16 @@ public sealed class DiskTaskClaims(IServiceScopeFactory scopes, StorageSettings 
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // Look before locking: an idle queue (the common case) costs one read, no write lock, no row locks.
+            await using (var peek = connection.CreateCommand())
+            {
+                peek.CommandText = Candidate;
+                Add(peek, "now", postgres ? now : SqliteTime.ConvertToProvider(now));
+                if (await peek.ExecuteScalarAsync(ct) is null or DBNull)
+                {
+                    return null;
+                }
+            }
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             Add(command, "worker", worker);
