@@ -12,7 +12,8 @@ public static class DesktopsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHyperfleetDesktops(this IServiceCollection services, bool engineRole)
     {
-        services.AddOptions<DesktopSettings>().BindConfiguration("Hyperfleet:Desktops");
+        services.AddOptions<DesktopSettings>().BindConfiguration("Hyperfleet:Desktops").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DesktopSettings>, DesktopSettingsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DesktopSettings>>().Value);
         services.AddOptions<PlacementSettings>().BindConfiguration("Hyperfleet:Placement").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlacementSettings>, PlacementSettingsValidator>());
