@@ -17,11 +17,15 @@ public static class BenchApp
                 var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(double.Parse).FirstOrDefault(10);
                 await new SoakBenchmark(Testbed.Find(), hosts, TimeSpan.FromMinutes(minutes)).RunAsync();
                 return 0;
+            case "starts":
+                var storm = args.SkipWhile(a => a != "--storm").Skip(1).Select(int.Parse).FirstOrDefault(30);
+                await new DesktopStartBenchmark(Testbed.Find(), trials, storm).RunAsync();
+                return 0;
             case "placement":
                 new PlacementBenchmark(args.SkipWhile(a => a != "--decisions").Skip(1).Select(int.Parse).FirstOrDefault(200_000)).Run();
                 return 0;
             default:
-                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M]   (as root; brings the testbed up)");
+                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N]   (as root; brings the testbed up)");
                 Console.WriteLine("       hyperfleet-bench placement [--decisions N]   (in process, one core; no testbed)");
                 return scenario == "help" ? 0 : 2;
         }
