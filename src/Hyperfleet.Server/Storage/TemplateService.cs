@@ -126,8 +126,8 @@ public sealed class TemplateService(HyperfleetDbContext db, ChangeFeed feed, Dis
         {
             return template.ToResponse(await LatestTaskAsync(id, ct));
         }
-        var children = await db.Templates.Where(t => t.ParentId == id).Select(t => t.Id).Take(5).ToListAsync(ct);
-        var desktops = await db.Desktops.Where(d => d.TemplateId == id).Select(d => d.Id).Take(5).ToListAsync(ct);
+        var children = await db.Templates.Where(t => t.ParentId == id).OrderBy(t => t.Id).Select(t => t.Id).Take(5).ToListAsync(ct);
+        var desktops = await db.Desktops.Where(d => d.TemplateId == id).OrderBy(d => d.Id).Select(d => d.Id).Take(5).ToListAsync(ct);
         if (children.Count > 0 || desktops.Count > 0)
         {
             var users = children.Select(c => "template " + c).Concat(desktops.Select(d => "desktop " + d));
