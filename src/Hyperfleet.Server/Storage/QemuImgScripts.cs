@@ -53,11 +53,16 @@ internal static class QemuImgScripts
         return $"if [ -d {p} ]; then exit 10; fi; rm -f {p} && [ ! -e {p} ] && echo deleted";
     }
 
-    /// <summary>Makes <paramref name="temp"/> with <paramref name="make"/>, then renames it to <paramref name="path"/> unless a file is there already.</summary>
+    /// <summary>
+    /// Makes <paramref name="temp"/> with <paramref name="make"/>, then renames it to <paramref name="path"/> unless a file
+    /// is there already. Temporary files of this task's earlier attempts (a worker that died mid-convert) go first.
+    /// </summary>
     private static string Place(string path, string temp, string make)
     {
         var (p, t) = (Q(path), Q(temp));
-        return $"mkdir -p {Q(StoragePathRule.DirectoryOf(path))} || exit 1; rm -f {t}; " +
+        var earlier = Q(temp[..(temp.LastIndexOf('-') + 1)]) + "*.tmp";
+        return $"mkdir -p {Q(StoragePathRule.DirectoryOf(path))} || exit 1; " +
+               $"for f in {earlier}; do [ -e \"$f\" ] && rm -f \"$f\"; done; " +
                $"if ! {make}; then rm -f {t}; exit 1; fi; " +
                $"mv -n {t} {p}; rm -f {t}; [ -e {p} ]";
     }

@@ -82,6 +82,19 @@ public sealed class QemuImgOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_AfterAnAttemptDiedMidWrite_RemovesItsTemporaryFile()
+    {
+        var path = P("big.qcow2");
+        var leftover = QemuImgScripts.TempFor(path, nextId + 1, 1);
+        await File.WriteAllTextAsync(leftover, "half a convert");
+        var unrelated = QemuImgScripts.TempFor(path, nextId + 99, 1);
+        await File.WriteAllTextAsync(unrelated, "another task's");
+        Assert.Equal(DiskOperationOutcomeKind.Done, (await RunAsync(DiskTaskKinds.CreateEmpty, new DiskTaskArguments { Path = path, SizeBytes = 1L << 20 }, attempt: 2)).Kind);
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
     public async Task CreateOverlay_MissingBacking_IsAPermanentQemuImgFailure()
     {
         var outcome = await RunAsync(DiskTaskKinds.CreateOverlay, new DiskTaskArguments { Path = P("d.qcow2"), Backing = P("nope.qcow2") });
