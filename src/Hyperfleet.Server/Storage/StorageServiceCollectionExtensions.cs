@@ -12,7 +12,8 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHyperfleetStorage(this IServiceCollection services, bool engineRole)
     {
-        services.AddOptions<StorageSettings>().BindConfiguration("Hyperfleet:Storage");
+        services.AddOptions<StorageSettings>().BindConfiguration("Hyperfleet:Storage").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSettings>, StorageSettingsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageSettings>>().Value);
         services.TryAddSingleton<DefaultPool>();
         services.TryAddSingleton<DiskTaskSignal>();
