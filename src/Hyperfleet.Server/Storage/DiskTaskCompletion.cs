@@ -11,7 +11,7 @@ namespace Hyperfleet.Server.Storage;
 /// this worker still holds it (same <c>claimed_by</c>, still running), so a worker that lost its lease to another
 /// never overwrites the other's outcome, and an owner is moved on exactly once.
 /// </summary>
-public sealed class DiskTaskCompletion(IServiceScopeFactory scopes, ChangeFeed feed, StorageSettings settings, TimeProvider time)
+public sealed class DiskTaskCompletion(IServiceScopeFactory scopes, ChangeFeed feed, DiskTaskSignal signal, StorageSettings settings, TimeProvider time)
 {
     /// <summary>Finishes or requeues the task; false when this worker no longer held it.</summary>
     public async Task<bool> FinishAsync(long id, string worker, DiskOperationOutcome outcome, CancellationToken ct)
@@ -82,6 +82,10 @@ public sealed class DiskTaskCompletion(IServiceScopeFactory scopes, ChangeFeed f
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        if (final && DiskTaskQueue.ArgumentsOf(task).Then is not null)
+        {
+            signal.Notify(); // its follow-up was just queued
+        }
         foreach (var notice in notices)
         {
             feed.Publish(notice);

@@ -24,12 +24,14 @@ internal static class Workers
     public static DiskTaskClaims Claims(ApiFixture fixture, StorageSettings settings) =>
         new(fixture.Services.GetRequiredService<IServiceScopeFactory>(), settings, TimeProvider.System);
 
-    public static DiskTaskCompletion Completion(ApiFixture fixture, StorageSettings settings) =>
-        new(fixture.Services.GetRequiredService<IServiceScopeFactory>(), fixture.Services.GetRequiredService<ChangeFeed>(), settings, TimeProvider.System);
+    public static DiskTaskCompletion Completion(ApiFixture fixture, StorageSettings settings, DiskTaskSignal? signal = null) =>
+        new(fixture.Services.GetRequiredService<IServiceScopeFactory>(), fixture.Services.GetRequiredService<ChangeFeed>(), signal ?? new DiskTaskSignal(),
+            settings, TimeProvider.System);
 
     public static async Task<DiskTaskWorker> StartAsync(ApiFixture fixture, IDiskOperations operations, StorageSettings settings)
     {
-        var worker = new DiskTaskWorker(Claims(fixture, settings), Completion(fixture, settings), operations, new DiskTaskSignal(),
+        var signal = new DiskTaskSignal();
+        var worker = new DiskTaskWorker(Claims(fixture, settings), Completion(fixture, settings, signal), operations, signal,
             settings, TimeProvider.System, NullLogger<DiskTaskWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         return worker;
