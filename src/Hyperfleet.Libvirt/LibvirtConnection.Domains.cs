@@ -14,7 +14,10 @@ public sealed partial class LibvirtConnection
     public Domain DefineDomain(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return Wrap(LibvirtNative.virDomainDefineXML(Handle, xml), nameof(LibvirtNative.virDomainDefineXML));
+        lock (_rpc)
+        {
+            return Wrap(LibvirtNative.virDomainDefineXML(Handle, xml), nameof(LibvirtNative.virDomainDefineXML));
+        }
     }
 
     /// <summary>Creates and starts a transient domain from XML (<c>virDomainCreateXML</c>); it disappears when it stops.</summary>
@@ -25,7 +28,10 @@ public sealed partial class LibvirtConnection
     public Domain CreateDomain(string xml, DomainCreateFlags flags = DomainCreateFlags.None)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return Wrap(LibvirtNative.virDomainCreateXML(Handle, xml, (uint)flags), nameof(LibvirtNative.virDomainCreateXML));
+        lock (_rpc)
+        {
+            return Wrap(LibvirtNative.virDomainCreateXML(Handle, xml, (uint)flags), nameof(LibvirtNative.virDomainCreateXML));
+        }
     }
 
     /// <summary>Finds a domain by name (<c>virDomainLookupByName</c>).</summary>
@@ -35,7 +41,10 @@ public sealed partial class LibvirtConnection
     public Domain LookupDomainByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Wrap(LibvirtNative.virDomainLookupByName(Handle, name), nameof(LibvirtNative.virDomainLookupByName));
+        lock (_rpc)
+        {
+            return Wrap(LibvirtNative.virDomainLookupByName(Handle, name), nameof(LibvirtNative.virDomainLookupByName));
+        }
     }
 
     /// <summary>Finds a domain by UUID (<c>virDomainLookupByUUIDString</c>).</summary>
@@ -45,7 +54,10 @@ public sealed partial class LibvirtConnection
     public Domain LookupDomainByUuid(string uuid)
     {
         ArgumentNullException.ThrowIfNull(uuid);
-        return Wrap(LibvirtNative.virDomainLookupByUUIDString(Handle, uuid), nameof(LibvirtNative.virDomainLookupByUUIDString));
+        lock (_rpc)
+        {
+            return Wrap(LibvirtNative.virDomainLookupByUUIDString(Handle, uuid), nameof(LibvirtNative.virDomainLookupByUUIDString));
+        }
     }
 
     /// <summary>Finds a domain by UUID (<c>virDomainLookupByUUIDString</c>).</summary>
@@ -60,8 +72,13 @@ public sealed partial class LibvirtConnection
     /// <exception cref="LibvirtException">The call failed.</exception>
     public unsafe IReadOnlyList<Domain> ListAllDomains(ListAllDomainsFlags flags = ListAllDomainsFlags.None)
     {
-        var count = LastError.Check(
-            LibvirtNative.virConnectListAllDomains(Handle, out var array, (uint)flags), nameof(LibvirtNative.virConnectListAllDomains));
+        int count;
+        nint array;
+        lock (_rpc)
+        {
+            count = LastError.Check(
+                LibvirtNative.virConnectListAllDomains(Handle, out array, (uint)flags), nameof(LibvirtNative.virConnectListAllDomains));
+        }
         var handles = new DomainHandle[count];
         try
         {
@@ -81,7 +98,7 @@ public sealed partial class LibvirtConnection
         {
             foreach (var handle in handles)
             {
-                domains.Add(new Domain(handle));
+                domains.Add(new Domain(handle, _rpc));
             }
         }
         catch
@@ -97,5 +114,5 @@ public sealed partial class LibvirtConnection
         return domains;
     }
 
-    private static Domain Wrap(DomainHandle handle, string operation) => new(LastError.Check(handle, operation));
+    private Domain Wrap(DomainHandle handle, string operation) => new(LastError.Check(handle, operation), _rpc);
 }

@@ -87,8 +87,12 @@ public sealed partial class LibvirtConnection
         var callback = (nint)(delegate* unmanaged[Cdecl]<nint, nint, int, int, nint, int>)&OnNativeLifecycle;
         var free = (nint)(delegate* unmanaged[Cdecl]<nint, void>)&OnNativeFreeOpaque;
         var opaque = GCHandle.Alloc(this, GCHandleType.Weak);
-        var id = LibvirtNative.virConnectDomainEventRegisterAny(
-            _handle, 0, LibvirtNative.DomainEventIdLifecycle, callback, GCHandle.ToIntPtr(opaque), free);
+        int id;
+        lock (_rpc)
+        {
+            id = LibvirtNative.virConnectDomainEventRegisterAny(
+                _handle, 0, LibvirtNative.DomainEventIdLifecycle, callback, GCHandle.ToIntPtr(opaque), free);
+        }
         if (id < 0)
         {
             // A failed registration does not call the free callback.

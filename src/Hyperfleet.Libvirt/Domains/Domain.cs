@@ -16,11 +16,15 @@ namespace Hyperfleet.Libvirt.Domains;
 public sealed class Domain : IDisposable
 {
     private readonly DomainHandle _handle;
+    private readonly Lock _rpc;
 
     /// <summary>Takes ownership of <paramref name="handle"/>, which must be valid and not yet shared.</summary>
-    internal Domain(DomainHandle handle)
+    /// <param name="handle">The owned reference.</param>
+    /// <param name="rpc">The connection's gate: round trips are serialized per connection (see <see cref="LibvirtConnection"/>).</param>
+    internal Domain(DomainHandle handle, Lock rpc)
     {
         _handle = handle;
+        _rpc = rpc;
         try
         {
             // Name and UUID live in the client-side domain object: reading them costs no round trip.
@@ -53,31 +57,35 @@ public sealed class Domain : IDisposable
 
     /// <summary>Whether the domain is running or paused (<c>virDomainIsActive</c>).</summary>
     /// <exception cref="LibvirtException">The call failed.</exception>
-    public bool IsActive => Call(LibvirtNative.virDomainIsActive(Handle), nameof(LibvirtNative.virDomainIsActive)) == 1;
+    public bool IsActive => Serialized(() => LibvirtNative.virDomainIsActive(Handle), nameof(LibvirtNative.virDomainIsActive)) == 1;
 
     /// <summary>Reads the domain's state and the reason for it (<c>virDomainGetState</c>).</summary>
     /// <returns>The state and libvirt's reason code.</returns>
     /// <exception cref="LibvirtException">The call failed (for example the domain no longer exists).</exception>
     public DomainStateInfo GetState()
     {
-        Call(LibvirtNative.virDomainGetState(Handle, out var state, out var reason, 0), nameof(LibvirtNative.virDomainGetState));
+        int state, reason;
+        lock (_rpc)
+        {
+            Call(LibvirtNative.virDomainGetState(Handle, out state, out reason, 0), nameof(LibvirtNative.virDomainGetState));
+        }
         return new DomainStateInfo((DomainState)state, reason);
     }
 
     /// <summary>Starts a defined, inactive domain (<c>virDomainCreate</c>).</summary>
     /// <exception cref="LibvirtException">The call failed (for example the domain is already running).</exception>
-    public void Create() => Call(LibvirtNative.virDomainCreate(Handle), nameof(LibvirtNative.virDomainCreate));
+    public void Create() => Serialized(() => LibvirtNative.virDomainCreate(Handle), nameof(LibvirtNative.virDomainCreate));
 
     /// <summary>Stops the domain at once, like pulling the power plug (<c>virDomainDestroy</c>). A transient domain disappears.</summary>
     /// <exception cref="LibvirtException">The call failed (for example the domain is not running).</exception>
-    public void Destroy() => Call(LibvirtNative.virDomainDestroy(Handle), nameof(LibvirtNative.virDomainDestroy));
+    public void Destroy() => Serialized(() => LibvirtNative.virDomainDestroy(Handle), nameof(LibvirtNative.virDomainDestroy));
 
     /// <summary>
     /// Asks the guest to shut down (<c>virDomainShutdown</c>); returns once the request is sent, not
     /// when the guest is off. Watch <see cref="GetState"/> or lifecycle events for the outcome.
     /// </summary>
     /// <exception cref="LibvirtException">The call failed.</exception>
-    public void Shutdown() => Call(LibvirtNative.virDomainShutdown(Handle), nameof(LibvirtNative.virDomainShutdown));
+    public void Shutdown() => Serialized(() => LibvirtNative.virDomainShutdown(Handle), nameof(LibvirtNative.virDomainShutdown));
 
     /// <summary>
     /// Removes the domain's persistent definition (<c>virDomainUndefineFlags</c>). A running domain
@@ -86,15 +94,20 @@ public sealed class Domain : IDisposable
     /// <param name="flags">What else to remove along with the definition.</param>
     /// <exception cref="LibvirtException">The call failed.</exception>
     public void Undefine(DomainUndefineFlags flags = DomainUndefineFlags.None) =>
-        Call(LibvirtNative.virDomainUndefineFlags(Handle, (uint)flags), nameof(LibvirtNative.virDomainUndefineFlags));
+        Serialized(() => LibvirtNative.virDomainUndefineFlags(Handle, (uint)flags), nameof(LibvirtNative.virDomainUndefineFlags));
 
     /// <summary>Reads the domain's XML description (<c>virDomainGetXMLDesc</c>).</summary>
     /// <param name="flags">Which description to read.</param>
     /// <returns>The XML document.</returns>
     /// <exception cref="LibvirtException">The call failed.</exception>
-    public string GetXmlDesc(DomainXmlFlags flags = DomainXmlFlags.None) =>
-        NativeStrings.TakeOwned(LibvirtNative.virDomainGetXMLDesc(Handle, (uint)flags))
-            ?? throw LastError.ToException(nameof(LibvirtNative.virDomainGetXMLDesc));
+    public string GetXmlDesc(DomainXmlFlags flags = DomainXmlFlags.None)
+    {
+        lock (_rpc)
+        {
+            return NativeStrings.TakeOwned(LibvirtNative.virDomainGetXMLDesc(Handle, (uint)flags))
+                ?? throw LastError.ToException(nameof(LibvirtNative.virDomainGetXMLDesc));
+        }
+    }
 
     /// <summary>Releases the native reference (<c>virDomainFree</c>); the domain itself is unaffected.</summary>
     public void Dispose() => _handle.Dispose();
@@ -116,4 +129,12 @@ public sealed class Domain : IDisposable
     }
 
     private static int Call(int result, string operation) => LastError.Check(result, operation);
+
+    private int Serialized(Func<int> call, string operation)
+    {
+        lock (_rpc)
+        {
+            return LastError.Check(call(), operation);
+        }
+    }
 }
