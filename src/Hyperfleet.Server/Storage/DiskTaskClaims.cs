@@ -131,6 +131,8 @@ public sealed class DiskTaskClaims(IServiceScopeFactory scopes, StorageSettings 
                     return null;
                 }
             }
+            // The lease counts from now, not from before the look: a slow first query must not eat into it.
+            now = time.GetUtcNowForStorage();
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             Add(command, "worker", worker);

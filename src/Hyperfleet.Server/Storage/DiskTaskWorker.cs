@@ -106,14 +106,15 @@ public sealed partial class DiskTaskWorker(
     {
         try
         {
+            // Renewed at once (choosing the host took part of the lease), then every third of it.
             while (true)
             {
-                await Task.Delay(settings.Lease / 3, time, ct);
                 if (!await claims.RenewAsync(id, worker, CancellationToken.None))
                 {
                     LogLost(id, worker);
                     return;
                 }
+                await Task.Delay(settings.Lease / 3, time, ct);
             }
         }
         catch (OperationCanceledException)

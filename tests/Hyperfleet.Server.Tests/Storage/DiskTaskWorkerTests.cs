@@ -159,8 +159,8 @@ public abstract class DiskTaskWorkerTests(ApiFixture fixture)
         var host = Host(NewId("d"));
         var pool = await PoolAsync(fixture, [host], [host.Id]);
         var id = (await TasksAsync(fixture, pool, 1)).Single();
-        var ops = new FakeDiskOperations { Behaviour = async _ => { await Task.Delay(1500); return DiskOperationOutcome.Done("slow"); } };
-        var settings = Workers.Fast(lease: TimeSpan.FromMilliseconds(450));
+        var ops = new FakeDiskOperations { Behaviour = async _ => { await Task.Delay(3000); return DiskOperationOutcome.Done("slow"); } };
+        var settings = Workers.Fast(lease: TimeSpan.FromMilliseconds(1200));
         var one = await Workers.StartAsync(fixture, ops, settings);
         var two = await Workers.StartAsync(fixture, ops, settings);
         try
