@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Xml.Linq;
 using Hyperfleet.Contracts.Desktops;
 using Hyperfleet.Contracts.Hypervisors;
@@ -24,33 +22,6 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(60);
 
-    private async Task<T> WaitForAsync<T>(HttpClient admin, string path, Func<T, bool> condition, TimeSpan timeout, string because)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "";
-        while (clock.Elapsed < timeout)
-        {
-            var response = await admin.GetAsync(path);
-            last = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode)
-            {
-                var value = JsonSerializer.Deserialize<T>(last, Hyperfleet.Server.Api.Json.ApiJson.Options)!;
-                if (condition(value))
-                {
-                    output.WriteLine($"{path}: {because} after {clock.Elapsed.TotalSeconds:0.0} s");
-                    return value;
-                }
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{path}: not {because} within {timeout.TotalSeconds} s; last: {last}");
-        throw new InvalidOperationException();
-    }
-
-    private async Task<List<string>> RunningDomainsAsync(string host) =>
-        [.. (await testbed.VirshAsync(host, "list", "--name")).EnsureSuccess().StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
     /// <summary>hv1 a pure hypervisor and hv2 a pure disk host, Online (once per server; tests share it).</summary>
     private async Task EnsureFleetAsync(HttpClient admin)
     {
@@ -69,8 +40,8 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
                 await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/enable");
             }
         }
-        await WaitForAsync<HypervisorResponse>(admin, "/api/v1/hypervisors/hv1", h => h.Status == HypervisorStatus.Online && h.Stats.MemoryFreeMib > 0, Slow, "Online and sampled");
-        await WaitForAsync<HypervisorResponse>(admin, "/api/v1/hypervisors/hv2", h => h.Status == HypervisorStatus.Online, Slow, "Online");
+        await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv1", h => h.Status == HypervisorStatus.Online && h.Stats.MemoryFreeMib > 0, Slow, "Online and sampled");
+        await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv2", h => h.Status == HypervisorStatus.Online, Slow, "Online");
     }
 
     /// <summary>An empty base and a Stopped desktop on it, both disks made by the disk worker on hv2.</summary>
@@ -81,11 +52,11 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         var desktopId = "desk-" + suffix;
         var made = await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{baseId}}","size_gib":1,"memory_mib":128,"vcpus":1}""");
         Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync());
-        await WaitForAsync<TemplateResponse>(admin, $"/api/v1/templates/{baseId}", t => t.Status == TemplateStatuses.Ready, Slow, "base Ready");
+        await admin.WaitForAsync<TemplateResponse>(output, $"/api/v1/templates/{baseId}", t => t.Status == TemplateStatuses.Ready, Slow, "base Ready");
         var created = await (await admin.PostRawAsync("/api/v1/desktops", $$"""{"id":"{{desktopId}}","template":"{{baseId}}"}"""))
             .OkAsync<DesktopResponse>(HttpStatusCode.Created);
         Assert.Equal(DesktopStatuses.Creating, created.Status);
-        await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, Slow, "Stopped (overlay made)");
+        await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, Slow, "Stopped (overlay made)");
         Assert.True(File.Exists(created.DiskPath), created.DiskPath);
         return (baseId, created);
     }
@@ -117,10 +88,10 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
             var starting = await (await admin.PostEmptyAsync($"/api/v1/desktops/{desktopId}/start")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
             Assert.Equal((DesktopStatuses.Starting, "hv1"), (starting.Status, starting.Hypervisor));
             await (await admin.PostEmptyAsync($"/api/v1/desktops/{desktopId}/start")).ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.DesktopWrongStatus);
-            var started = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status != DesktopStatuses.Starting, Slow, "started");
+            var started = await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status != DesktopStatuses.Starting, Slow, "started");
             Assert.True(started.Status == DesktopStatuses.Started, started.StatusDetail);
-            Assert.Contains(domain, await RunningDomainsAsync("hv1"));
-            Assert.DoesNotContain(domain, await RunningDomainsAsync("hv2"));
+            Assert.Contains(domain, await testbed.RunningDomainsAsync("hv1"));
+            Assert.DoesNotContain(domain, await testbed.RunningDomainsAsync("hv2"));
             Assert.InRange(started.VncPort!.Value, GraphicsPortAllocator.First, GraphicsPortAllocator.Last);
             var xml = XElement.Parse((await testbed.VirshAsync("hv1", "dumpxml", domain)).EnsureSuccess().StandardOutput);
             var graphics = xml.Element("devices")!.Elements("graphics").ToList();
@@ -130,34 +101,34 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
 
             // libvirtd dies (the guest lives on): Unknown; back: adopted as Started with the same ports, still one domain.
             await testbed.KillLibvirtdAsync("hv1");
-            await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Unknown, TimeSpan.FromSeconds(20), "Unknown after kill-libvirtd");
+            await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Unknown, TimeSpan.FromSeconds(20), "Unknown after kill-libvirtd");
             await testbed.StartLibvirtdAsync("hv1");
-            var adopted = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started again (adopted)");
+            var adopted = await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started again (adopted)");
             Assert.Equal((started.Hypervisor, started.VncPort, started.SpicePort), (adopted.Hypervisor, adopted.VncPort, adopted.SpicePort));
-            Assert.Single(await RunningDomainsAsync("hv1"), n => n == domain);
+            Assert.Single(await testbed.RunningDomainsAsync("hv1"), n => n == domain);
 
             // The control plane restarts: Unknown until hv1 is proven Online, then adopted; never started twice.
             await server.StopAsync();
             await server.InitializeAsync();
             using var again = server.Admin();
-            var afterRestart = await WaitForAsync<DesktopResponse>(again, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started after serve restarted");
+            var afterRestart = await again.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started after serve restarted");
             Assert.Equal(started.VncPort, afterRestart.VncPort);
             Assert.Contains("adopted", afterRestart.StatusDetail); // went through Unknown, then found running
             Assert.Equal(started.Hypervisor, afterRestart.Hypervisor);
-            Assert.Single(await RunningDomainsAsync("hv1"), n => n == domain);
+            Assert.Single(await testbed.RunningDomainsAsync("hv1"), n => n == domain);
 
             // Stop: ACPI, then destroyed after the timeout; gone from libvirt.
             var stopping = await (await again.PostEmptyAsync($"/api/v1/desktops/{desktopId}/stop")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
             Assert.Equal(DesktopStatuses.Stopping, stopping.Status);
-            var stopped = await WaitForAsync<DesktopResponse>(again, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, Slow, "Stopped");
+            var stopped = await again.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, Slow, "Stopped");
             Assert.Null(stopped.VncPort);
-            Assert.DoesNotContain(domain, await RunningDomainsAsync("hv1"));
+            Assert.DoesNotContain(domain, await testbed.RunningDomainsAsync("hv1"));
 
             // A guest destroyed behind our back is Stopped by its lifecycle event.
             await (await again.PostEmptyAsync($"/api/v1/desktops/{desktopId}/start")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
-            await WaitForAsync<DesktopResponse>(again, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started (second time)");
+            await again.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Started, Slow, "Started (second time)");
             (await testbed.VirshAsync("hv1", "destroy", domain)).EnsureSuccess();
-            await WaitForAsync<DesktopResponse>(again, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, TimeSpan.FromSeconds(10), "Stopped by its lifecycle event");
+            await again.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{desktopId}", d => d.Status == DesktopStatuses.Stopped, TimeSpan.FromSeconds(10), "Stopped by its lifecycle event");
 
             // Delete: the disk worker removes the disk, then the row.
             await (await again.DeleteAsync($"/api/v1/desktops/{desktopId}")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
@@ -180,7 +151,7 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
         await EnsureFleetAsync(admin);
         var (baseId, created) = await NewDesktopAsync(admin);
         var domain = DesktopDomainNames.NameOf(created.Id);
-        var before = await RunningDomainsAsync("hv1");
+        var before = await testbed.RunningDomainsAsync("hv1");
         var usedOnHv1 = (await (await admin.GetAsync("/api/v1/desktops?hypervisor=hv1")).OkAsync<List<DesktopResponse>>())
             .SelectMany(d => new[] { d.VncPort, d.SpicePort }).OfType<int>();
         var expected = GraphicsPortAllocator.LowestFreePair(usedOnHv1)!.Value;
@@ -202,18 +173,18 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
             Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
             Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Accepted), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
 
-            var started = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{created.Id}", d => d.Status != DesktopStatuses.Starting, Slow, "started");
+            var started = await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{created.Id}", d => d.Status != DesktopStatuses.Starting, Slow, "started");
             Assert.True(started.Status == DesktopStatuses.Started, started.StatusDetail);
             Assert.NotEqual(expected.Vnc, started.VncPort);
             Assert.Equal(started.VncPort + 1, started.SpicePort);
-            Assert.Single(await RunningDomainsAsync("hv1"), n => n == domain);
-            Assert.Equal(before.Count + 1, (await RunningDomainsAsync("hv1")).Count);
+            Assert.Single(await testbed.RunningDomainsAsync("hv1"), n => n == domain);
+            Assert.Equal(before.Count + 1, (await testbed.RunningDomainsAsync("hv1")).Count);
 
             // The admin empties the host: every desktop recorded there is asked to stop (forced: destroyed now).
             var emptied = await (await admin.PostEmptyAsync("/api/v1/hypervisors/hv1/stop-desktops?force=true")).OkAsync<StopDesktopsResponse>(HttpStatusCode.Accepted);
             Assert.Contains(created.Id, emptied.Stopping);
-            await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{created.Id}", d => d.Status == DesktopStatuses.Stopped, TimeSpan.FromSeconds(10), "Stopped (forced)");
-            Assert.DoesNotContain(domain, await RunningDomainsAsync("hv1"));
+            await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{created.Id}", d => d.Status == DesktopStatuses.Stopped, TimeSpan.FromSeconds(10), "Stopped (forced)");
+            Assert.DoesNotContain(domain, await testbed.RunningDomainsAsync("hv1"));
         }
         finally
         {
