@@ -3,7 +3,7 @@ using Hyperfleet.Server.Tests.Fixtures;
 namespace Hyperfleet.IntegrationTests.Engine;
 
 /// <summary>A real control plane with the engine role on (SQLite), for driving real testbed hosts.</summary>
-public sealed class TestbedServerFixture : ApiFixture
+public class TestbedServerFixture : ApiFixture
 {
     public override string Provider => "sqlite";
 
