@@ -47,7 +47,33 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         return await CommitAsync(h, evt, ct);
     }
 
-    public async Task<ServiceResult<HypervisorResponse>> EditAsync(string id, EditHypervisorRequest request, string actor, CancellationToken ct)
+    /// <summary>
+    /// An admin's change loses a race against the engine's own writes (stats every few seconds, status changes):
+    /// read the row again and re-decide, a few times, instead of answering 409 for a conflict the admin never saw.
+    /// </summary>
+    private async Task<ServiceResult<T>> RetryOnConcurrentChangeAsync<T>(Func<Task<ServiceResult<T>>> attempt)
+    {
+        for (var i = 1; ; i++)
+        {
+            var result = await attempt();
+            if (result.Error is not { Code: ProblemCodes.ConcurrentChange } || i == 5)
+            {
+                return result;
+            }
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public Task<ServiceResult<HypervisorResponse>> EditAsync(string id, EditHypervisorRequest request, string actor, CancellationToken ct) =>
+        RetryOnConcurrentChangeAsync(() => EditOnceAsync(id, request, actor, ct));
+
+    public Task<ServiceResult<HypervisorResponse>> SetEnabledAsync(string id, bool enabled, string actor, CancellationToken ct) =>
+        RetryOnConcurrentChangeAsync(() => SetEnabledOnceAsync(id, enabled, actor, ct));
+
+    public Task<ServiceResult<HypervisorResponse?>> DeleteAsync(string id, bool force, string actor, CancellationToken ct) =>
+        RetryOnConcurrentChangeAsync(() => DeleteOnceAsync(id, force, actor, ct));
+
+    private async Task<ServiceResult<HypervisorResponse>> EditOnceAsync(string id, EditHypervisorRequest request, string actor, CancellationToken ct)
     {
         var h = await db.Hypervisors.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (h is null)
@@ -79,7 +105,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         return await CommitAsync(h, evt, ct);
     }
 
-    public async Task<ServiceResult<HypervisorResponse>> SetEnabledAsync(string id, bool enabled, string actor, CancellationToken ct)
+    private async Task<ServiceResult<HypervisorResponse>> SetEnabledOnceAsync(string id, bool enabled, string actor, CancellationToken ct)
     {
         var h = await db.Hypervisors.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (h is null)
@@ -108,7 +134,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         return await CommitAsync(h, evt, ct);
     }
 
-    public async Task<ServiceResult<HypervisorResponse?>> DeleteAsync(string id, bool force, string actor, CancellationToken ct)
+    private async Task<ServiceResult<HypervisorResponse?>> DeleteOnceAsync(string id, bool force, string actor, CancellationToken ct)
     {
         var h = await db.Hypervisors.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (h is null)
@@ -120,7 +146,15 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
             db.Hypervisors.Remove(h);
             var removed = Record(h, actor, "deleted", detail: "force delete: removed now");
             removed.FromStatus = h.Status.ToString();
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.ConcurrentChange, "Changed concurrently",
+                    $"'{h.Id}' changed while this request ran; read it again and retry.");
+            }
             feed.Publish(new ChangeNotification("hypervisor.removed", h.Id, removed.ToResponse(), null));
             return new ServiceResult<HypervisorResponse?>(null, null);
         }
