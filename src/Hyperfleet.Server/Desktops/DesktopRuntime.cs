@@ -26,6 +26,7 @@ public sealed partial class DesktopRuntime(
     ILogger<DesktopRuntime> logger)
 {
     private readonly ConcurrentDictionary<string, Task> busy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> portGates = new(StringComparer.Ordinal);
 
     /// <summary>Whether a start or stop of the desktop is in flight in this process.</summary>
     public bool IsBusy(string desktopId) => busy.ContainsKey(desktopId);
@@ -38,6 +39,9 @@ public sealed partial class DesktopRuntime(
 
     /// <summary>Gives a claim back without running anything (the request was refused after claiming).</summary>
     public void Unclaim(string desktopId) => busy.TryRemove(desktopId, out _);
+
+    /// <summary>The gate under which a start picks and records its viewer ports on a host.</summary>
+    public SemaphoreSlim PortGate(string hypervisorId) => portGates.GetOrAdd(hypervisorId, _ => new SemaphoreSlim(1, 1));
 
     /// <summary>Runs a committed start in the background; the desktop must have been claimed.</summary>
     public void BeginStart(StartPlan plan) => Run(plan.DesktopId, ct => StartAsync(plan, ct));
@@ -87,7 +91,11 @@ public sealed partial class DesktopRuntime(
                 connection.Facts.KvmAvailable == true, plan.DiskPath, ports, GraphicsListen.For(plan.Flavour), plan.Name));
             try
             {
-                await Task.Run(() => connection.Libvirt.CreateDomain(xml).Dispose(), ct);
+                await Task.Run(() => connection.OnLane(lane =>
+                {
+                    lane.CreateDomain(xml).Dispose();
+                    return true;
+                }, ct), ct);
                 created = true;
             }
             catch (LibvirtException e) when (IsPortBusy(e) && attempt < settings.StartAttempts)
@@ -301,6 +309,7 @@ public sealed partial class DesktopRuntime(
 
     private static bool IsPortBusy(LibvirtException e) =>
         e.Message.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("Failed to reserve port", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("failed to initialize spice server", StringComparison.OrdinalIgnoreCase);
 }

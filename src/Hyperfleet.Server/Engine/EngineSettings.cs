@@ -32,6 +32,12 @@ public sealed class EngineSettings
     /// </summary>
     public bool RequireKvm { get; set; } = true;
 
+    /// <summary>
+    /// Extra libvirt connections per desktop host for domain starts (opened on demand, closed when idle): round
+    /// trips on one connection are serialized, so this is how many starts a host runs side by side.
+    /// </summary>
+    public int DomainLanes { get; set; } = 4;
+
     /// <summary>Where disk-capable hosts must have the shared storage (until storage pools are configured).</summary>
     public string DefaultStoragePath { get; set; } = "/opt/isard";
 }

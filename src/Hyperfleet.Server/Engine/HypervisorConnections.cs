@@ -13,7 +13,7 @@ namespace Hyperfleet.Server.Engine;
 /// closing it). Every attach, detach and domain lifecycle event is also queued on <see cref="Signals"/>, in order,
 /// for the one consumer that reconciles desktops.
 /// </summary>
-public sealed partial class HypervisorConnections(ILogger<HypervisorConnections> logger)
+public sealed partial class HypervisorConnections(ILogger<HypervisorConnections> logger, EngineSettings settings, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, HypervisorConnection> live = new(StringComparer.Ordinal);
     private readonly Channel<HostSignal> signals = Channel.CreateUnbounded<HostSignal>(new UnboundedChannelOptions { SingleReader = true });
@@ -30,7 +30,14 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
     /// <summary>A monitor proved the host Online with this connection; it is used until <see cref="Detach"/>.</summary>
     public void Attach(string hypervisorId, LibvirtConnection libvirt, HypervisorFacts facts)
     {
-        var connection = new HypervisorConnection(hypervisorId, libvirt, facts);
+        var connection = new HypervisorConnection(hypervisorId, libvirt, facts)
+        {
+            Lanes = new DomainLanes(libvirt.Uri, settings.DomainLanes, time),
+        };
+        if (live.TryGetValue(hypervisorId, out var replaced))
+        {
+            replaced.Lanes?.Dispose();
+        }
         live[hypervisorId] = connection;
         try
         {
@@ -55,6 +62,7 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
         if (live.TryGetValue(hypervisorId, out var current) && ReferenceEquals(current.Libvirt, libvirt)
             && live.TryRemove(KeyValuePair.Create(hypervisorId, current)))
         {
+            current.Lanes?.Dispose();
             signals.Writer.TryWrite(new HostLostSignal(hypervisorId, reason, detail));
         }
     }
@@ -71,7 +79,15 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
 /// <param name="HypervisorId">The hypervisor.</param>
 /// <param name="Libvirt">Its connection (blocking calls: use off the request thread).</param>
 /// <param name="Facts">What the engine read when it connected (KVM available, …).</param>
-public sealed record HypervisorConnection(string HypervisorId, LibvirtConnection Libvirt, HypervisorFacts Facts);
+public sealed record HypervisorConnection(string HypervisorId, LibvirtConnection Libvirt, HypervisorFacts Facts)
+{
+    /// <summary>Extra connections for domain starts (null in tests that build a connection by hand: use <see cref="Libvirt"/>).</summary>
+    public DomainLanes? Lanes { get; init; }
+
+    /// <summary>Runs a domain operation on a lane when there are lanes, else on the engine's connection.</summary>
+    public T OnLane<T>(Func<LibvirtConnection, T> call, CancellationToken ct) =>
+        Lanes is { } lanes ? lanes.Use(call, ct) : call(Libvirt);
+}
 
 /// <summary>Something that happened to a desktop host, for the desktop reconciler.</summary>
 public abstract record HostSignal(string HypervisorId);

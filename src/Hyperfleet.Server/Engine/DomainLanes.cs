@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Hyperfleet.Libvirt;
+using Hyperfleet.Libvirt.Errors;
+
+namespace Hyperfleet.Server.Engine;
+
+/// <summary>
+/// A few extra libvirt connections to one desktop host, for domain starts. Round trips on one connection are
+/// serialized (see <see cref="LibvirtConnection"/>), so a classroom started at once would queue behind a single
+/// connection while libvirtd could start several domains side by side; lanes give it up to
+/// <c>Hyperfleet:Engine:DomainLanes</c> starts in flight per host. Lanes open on first use (same URI as the
+/// engine's connection), carry a lenient keepalive (failure detection stays with the engine's own connection),
+/// close after a minute idle, and all close when the host is lost.
+/// </summary>
+public sealed class DomainLanes(string uri, int count, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan IdleClose = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim slots = new(Math.Max(1, count), Math.Max(1, count));
+    private readonly ConcurrentBag<(LibvirtConnection Connection, DateTimeOffset LastUsed)> idle = [];
+    private volatile bool disposed;
+
+    /// <summary>Runs <paramref name="call"/> on a free lane (blocking; call it off the request thread).</summary>
+    /// <exception cref="LibvirtException">The lane could not be opened or the call failed.</exception>
+    /// <exception cref="ObjectDisposedException">The host was lost meanwhile.</exception>
+    public T Use<T>(Func<LibvirtConnection, T> call, CancellationToken ct)
+    {
+        slots.Wait(ct);
+        LibvirtConnection? lane = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            lane = TakeIdle() ?? Open();
+            var result = call(lane);
+            Return(lane);
+            lane = null;
+            return result;
+        }
+        catch (LibvirtException) when (lane is not null && !SafeIsAlive(lane))
+        {
+            lane.Dispose();
+            lane = null;
+            throw;
+        }
+        finally
+        {
+            if (lane is not null)
+            {
+                Return(lane);
+            }
+            slots.Release();
+        }
+    }
+
+    private LibvirtConnection? TakeIdle()
+    {
+        var now = time.GetUtcNow();
+        while (idle.TryTake(out var entry))
+        {
+            if (now - entry.LastUsed < IdleClose && SafeIsAlive(entry.Connection))
+            {
+                return entry.Connection;
+            }
+            entry.Connection.Dispose();
+        }
+        return null;
+    }
+
+    private LibvirtConnection Open()
+    {
+        var connection = LibvirtConnection.Open(uri);
+        try
+        {
+            connection.SetKeepAlive(5, 3);
+        }
+        catch (LibvirtException)
+        {
+            // A driver without keepalive still serves the lane.
+        }
+        return connection;
+    }
+
+    private void Return(LibvirtConnection lane)
+    {
+        if (disposed)
+        {
+            lane.Dispose();
+            return;
+        }
+        idle.Add((lane, time.GetUtcNow()));
+    }
+
+    private static bool SafeIsAlive(LibvirtConnection connection)
+    {
+        try
+        {
+            return connection.IsAlive;
+        }
+        catch (Exception e) when (e is LibvirtException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes every idle lane; lanes in use close when their call returns.</summary>
+    public void Dispose()
+    {
+        disposed = true;
+        while (idle.TryTake(out var entry))
+        {
+            entry.Connection.Dispose();
+        }
+    }
+}
