@@ -47,17 +47,31 @@ public sealed partial class DesktopService
                 {
                     return (DesktopErrors.NotConnected(id, hostId), null);
                 }
-                var used = await DesktopPorts.UsedOnAsync(db, hostId, id, ct);
-                if (GraphicsPortAllocator.LowestFreePair(used) is not { } ports)
+                // Starts placed on one host at the same moment must not pick the same pair: reading the used ports and
+                // recording ours happen under the host's gate (one replica; across replicas libvirt's refusal retries).
+                var gate = runtime.PortGate(hostId);
+                await gate.WaitAsync(ct);
+                GraphicsPorts ports;
+                ServiceResult<DesktopResponse> result;
+                try
                 {
-                    return (new ServiceError(ServiceErrorKind.Conflict, DesktopProblemCodes.NoViewerPorts, "No viewer ports left",
-                        $"{hostId} has no free VNC/SPICE pair in {GraphicsPortAllocator.First}–{GraphicsPortAllocator.Last}."), null);
+                    var used = await DesktopPorts.UsedOnAsync(db, hostId, id, ct);
+                    if (GraphicsPortAllocator.LowestFreePair(used) is not { } free)
+                    {
+                        return (new ServiceError(ServiceErrorKind.Conflict, DesktopProblemCodes.NoViewerPorts, "No viewer ports left",
+                            $"{hostId} has no free VNC/SPICE pair in {GraphicsPortAllocator.First}–{GraphicsPortAllocator.Last}."), null);
+                    }
+                    ports = free;
+                    DesktopStatusWriter.Set(d, DesktopStatuses.Starting, null);
+                    d.StatusSince = time.GetUtcNowForStorage();
+                    d.HypervisorId = hostId;
+                    (d.VncPort, d.SpicePort) = (ports.Vnc, ports.Spice);
+                    result = await CommitAsync(d, ct);
                 }
-                DesktopStatusWriter.Set(d, DesktopStatuses.Starting, null);
-                d.StatusSince = time.GetUtcNowForStorage();
-                d.HypervisorId = hostId;
-                (d.VncPort, d.SpicePort) = (ports.Vnc, ports.Spice);
-                var result = await CommitAsync(d, ct);
+                finally
+                {
+                    gate.Release();
+                }
                 if (result.Error is not null)
                 {
                     return (result, null);
