@@ -46,7 +46,7 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
                 evt = Transition(db, h, HypervisorStatus.Online, null, Describe(facts));
             }
             return evt;
-        }, requireOnline: false, ct);
+        }, requireOnline: false, bumpVersion: true, ct);
 
     public Task<bool> ErrorAsync(string id, string reason, string detail, CancellationToken ct) =>
         WriteAsync(id, (db, h) =>
@@ -58,7 +58,7 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
                 return null;
             }
             return Transition(db, h, HypervisorStatus.Error, reason, detail);
-        }, requireOnline: false, ct);
+        }, requireOnline: false, bumpVersion: true, ct);
 
     public Task<bool> StatsAsync(string id, HypervisorSample sample, CancellationToken ct) =>
         WriteAsync(id, (_, h) =>
@@ -70,10 +70,10 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
             h.StatsAt = time.GetUtcNowForStorage();
             h.LastSeen = h.StatsAt;
             return null;
-        }, requireOnline: true, ct);
+        }, requireOnline: true, bumpVersion: false, ct);
 
     private async Task<bool> WriteAsync(string id, Func<HyperfleetDbContext, Hypervisor, HypervisorEvent?> change,
-        bool requireOnline, CancellationToken ct)
+        bool requireOnline, bool bumpVersion, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
@@ -86,7 +86,12 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
                 return false;
             }
             var evt = change(db, h);
-            h.Version++;
+            if (bumpVersion)
+            {
+                // Stats are not what an admin's change is decided on: sampling them (every few seconds per host)
+                // must not make every concurrent edit, enable or delete a conflict to retry.
+                h.Version++;
+            }
             try
             {
                 await db.SaveChangesAsync(ct);

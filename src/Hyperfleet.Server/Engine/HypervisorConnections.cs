@@ -30,13 +30,10 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
     /// <summary>A monitor proved the host Online with this connection; it is used until <see cref="Detach"/>.</summary>
     public void Attach(string hypervisorId, LibvirtConnection libvirt, HypervisorFacts facts)
     {
-        var connection = new HypervisorConnection(hypervisorId, libvirt, facts)
-        {
-            Lanes = new DomainLanes(libvirt.Uri, settings.DomainLanes, time),
-        };
+        var connection = new HypervisorConnection(hypervisorId, libvirt, facts, new DomainLanes(libvirt.Uri, settings.DomainLanes, time));
         if (live.TryGetValue(hypervisorId, out var replaced))
         {
-            replaced.Lanes?.Dispose();
+            replaced.Lanes.Dispose();
         }
         live[hypervisorId] = connection;
         try
@@ -62,7 +59,7 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
         if (live.TryGetValue(hypervisorId, out var current) && ReferenceEquals(current.Libvirt, libvirt)
             && live.TryRemove(KeyValuePair.Create(hypervisorId, current)))
         {
-            current.Lanes?.Dispose();
+            current.Lanes.Dispose();
             signals.Writer.TryWrite(new HostLostSignal(hypervisorId, reason, detail));
         }
     }
@@ -79,14 +76,11 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
 /// <param name="HypervisorId">The hypervisor.</param>
 /// <param name="Libvirt">Its connection (blocking calls: use off the request thread).</param>
 /// <param name="Facts">What the engine read when it connected (KVM available, …).</param>
-public sealed record HypervisorConnection(string HypervisorId, LibvirtConnection Libvirt, HypervisorFacts Facts)
+/// <param name="Lanes">Extra connections for domain starts, closed when the host is detached.</param>
+public sealed record HypervisorConnection(string HypervisorId, LibvirtConnection Libvirt, HypervisorFacts Facts, DomainLanes Lanes)
 {
-    /// <summary>Extra connections for domain starts (null in tests that build a connection by hand: use <see cref="Libvirt"/>).</summary>
-    public DomainLanes? Lanes { get; init; }
-
-    /// <summary>Runs a domain operation on a lane when there are lanes, else on the engine's connection.</summary>
-    public T OnLane<T>(Func<LibvirtConnection, T> call, CancellationToken ct) =>
-        Lanes is { } lanes ? lanes.Use(call, ct) : call(Libvirt);
+    /// <summary>Runs a domain operation on one of the host's lanes (blocking: call it off the request thread).</summary>
+    public T OnLane<T>(Func<LibvirtConnection, T> call, CancellationToken ct) => Lanes.Use(call, ct);
 }
 
 /// <summary>Something that happened to a desktop host, for the desktop reconciler.</summary>
