@@ -10,17 +10,23 @@ namespace Hyperfleet.Server.Engine;
 /// connection while libvirtd could start several domains side by side; lanes give it up to
 /// <c>Hyperfleet:Engine:DomainLanes</c> starts in flight per host. Lanes open on first use (same URI as the
 /// engine's connection), carry a lenient keepalive (failure detection stays with the engine's own connection),
-/// close after a minute idle, and all close when the host is lost.
+/// close after a minute idle, and all close when the host is lost. A lane that cannot be opened (sshd throttling
+/// new logins, say) never fails a start: the call runs on the engine's own connection instead, and no lane is
+/// tried again for <see cref="OpenRetryAfter"/>.
 /// </summary>
-public sealed class DomainLanes(string uri, int count, TimeProvider time) : IDisposable
+public sealed class DomainLanes(string uri, int count, LibvirtConnection fallback, TimeProvider time, Action<Exception>? openFailed = null)
+    : IDisposable
 {
     private static readonly TimeSpan IdleClose = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan OpenRetryAfter = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim slots = new(Math.Max(1, count), Math.Max(1, count));
     private readonly ConcurrentBag<(LibvirtConnection Connection, DateTimeOffset LastUsed)> idle = [];
+    private long noLaneUntilTicks;
     private volatile bool disposed;
 
-    /// <summary>Runs <paramref name="call"/> on a free lane (blocking; call it off the request thread).</summary>
-    /// <exception cref="LibvirtException">The lane could not be opened or the call failed.</exception>
+    /// <summary>Runs <paramref name="call"/> on a free lane, or on the engine's own connection when no lane can be
+    /// opened (blocking; call it off the request thread).</summary>
+    /// <exception cref="LibvirtException">The call failed.</exception>
     /// <exception cref="ObjectDisposedException">The host was lost meanwhile.</exception>
     public T Use<T>(Func<LibvirtConnection, T> call, CancellationToken ct)
     {
@@ -29,7 +35,11 @@ public sealed class DomainLanes(string uri, int count, TimeProvider time) : IDis
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            lane = TakeIdle() ?? Open();
+            lane = TakeIdle() ?? TryOpen();
+            if (lane is null)
+            {
+                return call(fallback);
+            }
             var result = call(lane);
             Return(lane);
             lane = null;
@@ -65,9 +75,23 @@ public sealed class DomainLanes(string uri, int count, TimeProvider time) : IDis
         return null;
     }
 
-    private LibvirtConnection Open()
+    private LibvirtConnection? TryOpen()
     {
-        var connection = LibvirtConnection.Open(uri);
+        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref noLaneUntilTicks))
+        {
+            return null;
+        }
+        LibvirtConnection connection;
+        try
+        {
+            connection = LibvirtConnection.Open(uri);
+        }
+        catch (LibvirtException e)
+        {
+            Interlocked.Exchange(ref noLaneUntilTicks, (time.GetUtcNow() + OpenRetryAfter).UtcTicks);
+            openFailed?.Invoke(e);
+            return null;
+        }
         try
         {
             connection.SetKeepAlive(5, 3);

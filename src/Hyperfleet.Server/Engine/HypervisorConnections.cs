@@ -30,7 +30,8 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
     /// <summary>A monitor proved the host Online with this connection; it is used until <see cref="Detach"/>.</summary>
     public void Attach(string hypervisorId, LibvirtConnection libvirt, HypervisorFacts facts)
     {
-        var connection = new HypervisorConnection(hypervisorId, libvirt, facts, new DomainLanes(libvirt.Uri, settings.DomainLanes, time));
+        var connection = new HypervisorConnection(hypervisorId, libvirt, facts, new DomainLanes(libvirt.Uri, settings.DomainLanes, libvirt, time,
+            e => LogNoLane(logger, hypervisorId, DomainLanes.OpenRetryAfter.TotalSeconds, e)));
         if (live.TryGetValue(hypervisorId, out var replaced))
         {
             replaced.Lanes.Dispose();
@@ -67,6 +68,9 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
     /// <summary>Whether <paramref name="connection"/> is still the one in use for its host (events of an older one are stale).</summary>
     public bool IsCurrent(HypervisorConnection connection) =>
         live.TryGetValue(connection.HypervisorId, out var current) && ReferenceEquals(current, connection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open a start lane to hypervisor {HypervisorId}; starts use the engine's connection for {Seconds} s")]
+    private static partial void LogNoLane(ILogger logger, string hypervisorId, double seconds, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No domain lifecycle events from hypervisor {HypervisorId}; desktops are kept true by periodic reconciliation only")]
     private static partial void LogNoEvents(ILogger logger, string hypervisorId, Exception exception);

@@ -1,0 +1,44 @@
+using Hyperfleet.Libvirt;
+using Hyperfleet.Server.Engine;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hyperfleet.Server.Tests.Engine;
+
+/// <summary>Start lanes on libvirt's in-process test driver: a lane that cannot be opened never fails a start.</summary>
+public sealed class DomainLanesTests
+{
+    private const string Unopenable = "test:///nonexistent/hyperfleet-no-such-file.xml";
+
+    [Fact]
+    public void Use_LaneCannotBeOpened_RunsOnTheEngineConnection_AndWaitsBeforeTryingAgain()
+    {
+        using var engine = LibvirtConnection.Open("test:///default");
+        var time = new FakeTimeProvider();
+        var failures = new List<Exception>();
+        using var lanes = new DomainLanes(Unopenable, 2, engine, time, failures.Add);
+
+        var first = lanes.Use(c => c, CancellationToken.None);
+        var second = lanes.Use(c => c, CancellationToken.None);
+
+        Assert.Same(engine, first);
+        Assert.Same(engine, second);
+        Assert.Single(failures);
+
+        time.Advance(DomainLanes.OpenRetryAfter);
+        Assert.Same(engine, lanes.Use(c => c, CancellationToken.None));
+        Assert.Equal(2, failures.Count);
+    }
+
+    [Fact]
+    public void Use_LaneOpens_RunsOnItsOwnConnection_AndReusesIt()
+    {
+        using var engine = LibvirtConnection.Open("test:///default");
+        using var lanes = new DomainLanes("test:///default", 2, engine, new FakeTimeProvider());
+
+        var first = lanes.Use(c => c, CancellationToken.None);
+        var second = lanes.Use(c => c, CancellationToken.None);
+
+        Assert.NotSame(engine, first);
+        Assert.Same(first, second);
+    }
+}
