@@ -92,7 +92,9 @@ public sealed class QemuImgOperations(ISshConnector ssh, StorageSettings setting
             await RunStepAsync(host, QemuImgScripts.Resize(path, size), settings.CommandTimeout, ct);
             image = await ProbeAsync(host, path, ct) ?? throw Fail("image_missing", $"{path} vanished during resize");
         }
-        return Matches(image, path, format: null, backing: null, size) ?? DiskOperationOutcome.Done(Summary(image));
+        // A desktop's disk is an overlay: it keeps its backing file, only the size changes.
+        var backing = image.TryGetProperty("backing-filename", out var b) ? b.GetString() : null;
+        return Matches(image, path, format: null, backing, size) ?? DiskOperationOutcome.Done(Summary(image));
     }
 
     private async Task<DiskOperationOutcome> InfoAsync(DiskTaskArguments args, SshTarget host, CancellationToken ct)

@@ -144,6 +144,21 @@ public sealed class QemuImgOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Resize_AnOverlay_GrowsAndKeepsItsBackingFile()
+    {
+        var (parent, path) = (P("parent.qcow2"), P("overlay.qcow2"));
+        await RunAsync(DiskTaskKinds.CreateEmpty, new DiskTaskArguments { Path = parent, SizeBytes = 8L << 20 });
+        await RunAsync(DiskTaskKinds.CreateOverlay, new DiskTaskArguments { Path = path, Backing = parent });
+
+        var grown = await RunAsync(DiskTaskKinds.Resize, new DiskTaskArguments { Path = path, SizeBytes = 24L << 20 });
+
+        Assert.Equal(DiskOperationOutcomeKind.Done, grown.Kind);
+        Assert.Equal(24L << 20, Info(path).Size);
+        Assert.Equal(8L << 20, Info(parent).Size);
+        Assert.Equal(parent, Info(path).Backing);
+    }
+
+    [Fact]
     public async Task HostUnreachable_IsTransient()
     {
         shell.Unreachable = "ssh_unreachable";
