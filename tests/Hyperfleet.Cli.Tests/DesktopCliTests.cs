@@ -27,6 +27,8 @@ public sealed class DesktopCliTests(ServeFixture serve) : IClassFixture<ServeFix
     [InlineData(5, "not_found", "desktop", "start", "nope")]
     [InlineData(5, "not_found", "desktop", "stop", "nope", "--force")]
     [InlineData(5, "not_found", "desktop", "delete", "nope")]
+    [InlineData(5, "not_found", "desktop", "resize", "nope", "--size-gib", "40")]
+    [InlineData(1, "validation_failed", "desktop", "resize", "nope", "--size-gib", "0")]
     [InlineData(5, "not_found", "hypervisor", "stop-desktops", "nope")]
     [InlineData(1, "validation_failed", "desktop", "create", "d-1", "--template", "nope")]
     public async Task Refused_OneLineWithCodeAndExitCode(int exit, string code, params string[] args)

@@ -11,7 +11,7 @@ public static class DesktopCommands
 {
     public static Command Create()
     {
-        var command = new Command("desktop", "Create, list, start, stop and delete desktops");
+        var command = new Command("desktop", "Create, list, start, stop, resize and delete desktops");
         command.Aliases.Add("dt");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
@@ -19,6 +19,7 @@ public static class DesktopCommands
         command.Subcommands.Add(Start());
         command.Subcommands.Add(Stop());
         command.Subcommands.Add(Delete());
+        command.Subcommands.Add(DesktopResizeCommand.Create());
         command.Subcommands.Add(DesktopMakeTemplateCommand.Create());
         return command;
     }

@@ -58,7 +58,7 @@ public static class TemplateCommands
         var id = IdArgument();
         var name = new Option<string?>("--name") { Description = "Free text (default: the id)" };
         var size = new Option<int?>("--size-gib") { Description = "A new empty base of this virtual size" };
-        var import = new Option<string?>("--import") { Description = "An existing qcow2 file inside the pool, used as a base" };
+        var import = new Option<string?>("--import") { Description = "An existing image inside the pool: a standalone qcow2 is used as the base where it is, other formats are converted into one" };
         var parent = new Option<string?>("--parent") { Description = "A template: an overlay of this base or template" };
         var pool = new Option<string?>("--pool") { Description = "Pool of a new base (default: default)" };
         var memory = new Option<int?>("--memory") { Description = "MiB of desktops made from it (default: the parent's, else 2048)" };

@@ -31,7 +31,7 @@ public sealed class Desktop
 
 /// <summary>
 /// Desktop statuses: ARCHITECTURE §3's <c>Stopped</c>, <c>Starting</c>, <c>Started</c>, <c>Stopping</c>, <c>Failed</c>,
-/// <c>Unknown</c>, plus <c>Creating</c> and <c>Deleting</c> while a disk task works on its disk.
+/// <c>Unknown</c>, plus <c>Creating</c>, <c>Updating</c> (its disk grows) and <c>Deleting</c> while a disk task works on its disk.
 /// </summary>
 public static class DesktopStatuses
 {
@@ -42,5 +42,6 @@ public static class DesktopStatuses
     public const string Stopping = "Stopping";
     public const string Failed = "Failed";
     public const string Unknown = "Unknown";
+    public const string Updating = "Updating";
     public const string Deleting = "Deleting";
 }

@@ -20,7 +20,8 @@ public sealed partial class DesktopService(
     TimeProvider time,
     DesktopPlacement placement,
     DesktopRuntime runtime,
-    Engine.HypervisorConnections connections)
+    Engine.HypervisorConnections connections,
+    DiskTaskSignal diskTasks)
 {
     public async Task<IReadOnlyList<DesktopResponse>> ListAsync(string? hypervisorId, CancellationToken ct)
     {
@@ -106,6 +107,7 @@ public sealed partial class DesktopService(
             }
             return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.AlreadyExists, "Desktop exists", $"A desktop '{desktop.Id}' already exists.");
         }
+        diskTasks.Notify();
         feed.Publish(DesktopMapper.Changed(desktop));
         return desktop.ToResponse();
     }
@@ -124,7 +126,33 @@ public sealed partial class DesktopService(
         DesktopStatusWriter.Set(d, DesktopStatuses.Deleting, null);
         d.StatusSince = time.GetUtcNowForStorage();
         DiskTaskQueue.Enqueue(db, DiskTaskKinds.Delete, d.PoolId, new DiskTaskArguments { Path = d.DiskPath }, "desktop", d.Id, d.StatusSince);
-        return await CommitAsync(d, ct);
+        return await CommitAsync(d, ct, queuedTask: true);
+    }
+
+    /// <summary>Grows the stopped desktop's disk: Updating until the resize task is done, then Stopped again (also when it
+    /// fails: the disk is as it was, and the detail says why).</summary>
+    public async Task<ServiceResult<DesktopResponse>> ResizeAsync(string id, ResizeDiskRequest request, CancellationToken ct)
+    {
+        var errors = DesktopValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return DesktopErrors.Invalid(errors);
+        }
+        var d = await db.Desktops.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (d is null)
+        {
+            return DesktopErrors.NotFound(id);
+        }
+        if (d.Status != DesktopStatuses.Stopped || runtime.IsBusy(id))
+        {
+            return DesktopErrors.WrongStatus(id, d.Status, "stop it first (a disk is resized while its desktop is Stopped)");
+        }
+        var size = request.SizeGib!.Value;
+        DesktopStatusWriter.Set(d, DesktopStatuses.Updating, $"growing its disk to {size} GiB");
+        d.StatusSince = time.GetUtcNowForStorage();
+        DiskTaskQueue.Enqueue(db, DiskTaskKinds.Resize, d.PoolId, new DiskTaskArguments { Path = d.DiskPath, SizeBytes = size * GiB },
+            DiskTaskOwnerKinds.Desktop, d.Id, d.StatusSince);
+        return await CommitAsync(d, ct, queuedTask: true);
     }
 
     public async Task<ServiceResult<DesktopResponse>> StopAsync(string id, bool force, CancellationToken ct)
@@ -209,7 +237,9 @@ public sealed partial class DesktopService(
         return new StopDesktopsResponse(hypervisorId, stopping, skipped);
     }
 
-    private async Task<ServiceResult<DesktopResponse>> CommitAsync(Desktop d, CancellationToken ct)
+    private const long GiB = 1L << 30;
+
+    private async Task<ServiceResult<DesktopResponse>> CommitAsync(Desktop d, CancellationToken ct, bool queuedTask = false)
     {
         d.Version++;
         try
@@ -219,6 +249,10 @@ public sealed partial class DesktopService(
         catch (DbUpdateConcurrencyException)
         {
             return DesktopErrors.Concurrent(d.Id);
+        }
+        if (queuedTask)
+        {
+            diskTasks.Notify();
         }
         feed.Publish(DesktopMapper.Changed(d));
         return d.ToResponse();

@@ -5,11 +5,12 @@ using Hyperfleet.Core.Validation;
 
 namespace Hyperfleet.Server.Desktops;
 
-/// <summary>Checks a create request on its own (no database), reporting every invalid field at once.</summary>
+/// <summary>Checks a create or resize request on its own (no database), reporting every invalid field at once.</summary>
 public static class DesktopValidator
 {
     public const int MaxNameLength = 255;
     public const int MinMemoryMib = 16;
+    public const int MaxDiskGib = 65536;
 
     public static List<FieldError> Validate(CreateDesktopRequest request)
     {
@@ -34,6 +35,20 @@ public static class DesktopValidator
         if (request.Vcpus is < 1 or > DomainXmlBuilder.MaxVcpus)
         {
             errors.Add(new FieldError("vcpus", "vcpus_out_of_range", $"vcpus must be between 1 and {DomainXmlBuilder.MaxVcpus}."));
+        }
+        return errors;
+    }
+
+    public static List<FieldError> Validate(ResizeDiskRequest request)
+    {
+        var errors = new List<FieldError>();
+        if (request.SizeGib is null)
+        {
+            errors.Add(new FieldError("size_gib", "required", "size_gib is required."));
+        }
+        else if (request.SizeGib is < 1 or > MaxDiskGib)
+        {
+            errors.Add(new FieldError("size_gib", "size_out_of_range", $"size_gib must be between 1 and {MaxDiskGib}."));
         }
         return errors;
     }

@@ -76,15 +76,16 @@ public sealed class DiskTaskCompletion(IServiceScopeFactory scopes, ChangeFeed f
         }
         var task = await db.DiskTasks.AsNoTracking().SingleAsync(t => t.Id == id, ct);
         var notices = new List<ChangeNotification> { StorageNotifications.Changed("task", id.ToString(System.Globalization.CultureInfo.InvariantCulture), task.ToResponse(), task.HypervisorId ?? "") };
+        var queued = false;
         if (final)
         {
-            await DiskTaskOwners.ApplyAsync(db, task, now, notices, ct);
+            queued = await DiskTaskOwners.ApplyAsync(db, task, now, notices, ct);
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        if (final && DiskTaskQueue.ArgumentsOf(task).Then is not null)
+        if (queued)
         {
-            signal.Notify(); // its follow-up was just queued
+            signal.Notify(); // a follow-up was just queued
         }
         foreach (var notice in notices)
         {

@@ -7,13 +7,14 @@ namespace Hyperfleet.Server.Storage;
 
 /// <summary>
 /// Moves a finished task's owner on, inside the transaction that finishes the task: a template becomes Ready or
-/// Failed (or is removed once its disk is deleted); a desktop's new overlay makes it Stopped, a failed one Failed;
+/// Failed (or is removed once its disk is deleted; an import that is not a standalone qcow2 is converted first); a desktop's new overlay makes it Stopped, a failed one Failed;
 /// a deleted desktop disk removes the desktop row. A follow-up task is queued when its predecessor is done; when
 /// the predecessor failed, the follow-up's owner fails too.
 /// </summary>
 internal static class DiskTaskOwners
 {
-    public static async Task ApplyAsync(HyperfleetDbContext db, DiskTask task, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
+    /// <returns>Whether a task was queued (a follow-up, or an import's conversion).</returns>
+    public static async Task<bool> ApplyAsync(HyperfleetDbContext db, DiskTask task, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
     {
         var done = task.Status == DiskTaskStatuses.Done;
         var args = DiskTaskQueue.ArgumentsOf(task);
@@ -37,6 +38,7 @@ internal static class DiskTaskOwners
                 await DesktopAsync(db, task, done, now, notices, ct);
                 break;
         }
+        return db.ChangeTracker.Entries<DiskTask>().Any(e => e.State == EntityState.Added);
     }
 
     private static async Task TemplateAsync(HyperfleetDbContext db, DiskTask task, bool done, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
@@ -65,11 +67,45 @@ internal static class DiskTaskOwners
         {
             return;
         }
-        var problem = task.Kind == DiskTaskKinds.Info ? ImportProblem(task.Result) : null;
-        template.Status = problem is null ? TemplateStatuses.Ready : TemplateStatuses.Failed;
-        template.StatusDetail = problem;
+        var verdict = task.Kind == DiskTaskKinds.Info ? Import(task.Result) : ImportVerdict.Usable;
+        if (verdict.ConvertBecause is { } because && await ConvertImportAsync(db, template, because, now, ct) is { } convert)
+        {
+            template.Version++;
+            notices.Add(StorageNotifications.Changed("template", template.Id, template.ToResponse(convert.Id)));
+            return;
+        }
+        template.Status = verdict.Problem is null && verdict.ConvertBecause is null ? TemplateStatuses.Ready : TemplateStatuses.Failed;
+        template.StatusDetail = verdict.Problem ?? (verdict.ConvertBecause is null ? null : $"{verdict.ConvertBecause}, and no free path to convert it to");
         template.Version++;
         notices.Add(StorageNotifications.Changed("template", template.Id, template.ToResponse(task.Id)));
+    }
+
+    /// <summary>
+    /// An imported image that cannot be a base as it is (another format, or a backing file) is converted into a
+    /// standalone qcow2 in the pool's bases directory, which becomes the template's disk; the imported file is left
+    /// as it was. Null when there is no free path for the copy.
+    /// </summary>
+    private static async Task<DiskTask?> ConvertImportAsync(HyperfleetDbContext db, Template template, string because, DateTimeOffset now, CancellationToken ct)
+    {
+        var pool = await db.StoragePools.SingleOrDefaultAsync(p => p.Id == template.PoolId, ct);
+        if (pool is null)
+        {
+            return null;
+        }
+        var source = template.DiskPath;
+        var target = $"{pool.BasesPath}/{template.Id}.qcow2";
+        if (target == source)
+        {
+            target = $"{pool.BasesPath}/{template.Id}-standalone.qcow2";
+        }
+        if (await db.Templates.AnyAsync(t => t.DiskPath == target, ct) || await db.Desktops.AnyAsync(d => d.DiskPath == target, ct))
+        {
+            return null;
+        }
+        template.DiskPath = target;
+        template.StatusDetail = $"converting to a standalone qcow2 ({because}); {source} stays as it is";
+        return DiskTaskQueue.Enqueue(db, DiskTaskKinds.Convert, pool.Id, new DiskTaskArguments { Source = source, Path = target, Format = "qcow2" },
+            DiskTaskOwnerKinds.Template, template.Id, now);
     }
 
     private static async Task DesktopAsync(HyperfleetDbContext db, DiskTask task, bool done, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
@@ -77,6 +113,19 @@ internal static class DiskTaskOwners
         var desktop = await db.Desktops.SingleOrDefaultAsync(d => d.Id == task.OwnerId, ct);
         if (desktop is null)
         {
+            return;
+        }
+        if (task.Kind == DiskTaskKinds.Resize)
+        {
+            // qemu-img resize changes nothing when it fails (and a shrink is refused before it runs): the desktop is
+            // as usable as before, so it is Stopped again, with the reason when there is one.
+            if (desktop.Status == DesktopStatuses.Updating)
+            {
+                Desktops.DesktopStatusWriter.Set(desktop, DesktopStatuses.Stopped, done ? null : Clip($"its disk was not resized: {task.Error}"));
+                desktop.StatusSince = now;
+                desktop.Version++;
+                notices.Add(Desktops.DesktopMapper.Changed(desktop));
+            }
             return;
         }
         if (!done)
@@ -124,27 +173,39 @@ internal static class DiskTaskOwners
         }
     }
 
-    /// <summary>Why an imported image cannot be a base (qemu-img's JSON of the chain), or null when it can.</summary>
-    internal static string? ImportProblem(string? infoJson)
+    /// <summary>What an imported image needs, from qemu-img's JSON of its chain.</summary>
+    /// <param name="Problem">Why it cannot be used at all.</param>
+    /// <param name="ConvertBecause">Why it must be converted before it can be a base.</param>
+    internal sealed record ImportVerdict(string? Problem, string? ConvertBecause)
+    {
+        public static readonly ImportVerdict Usable = new(null, null);
+    }
+
+    /// <summary>Whether an imported image can be a base as it is, needs converting, or cannot be used.</summary>
+    internal static ImportVerdict Import(string? infoJson)
     {
         try
         {
             using var doc = JsonDocument.Parse(infoJson ?? "");
             var top = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement[0] : doc.RootElement;
             var format = top.TryGetProperty("format", out var f) ? f.GetString() : null;
+            if (string.IsNullOrEmpty(format))
+            {
+                return new ImportVerdict("qemu-img names no format for it", null);
+            }
             if (format != "qcow2")
             {
-                return $"not a qcow2 image (qemu-img says {format ?? "no format"}); convert it first";
+                return new ImportVerdict(null, $"it is a {format} image");
             }
             if (top.TryGetProperty("backing-filename", out var backing))
             {
-                return $"it has a backing file ({backing.GetString()}); a base must stand alone";
+                return new ImportVerdict(null, $"it has a backing file ({backing.GetString()})");
             }
-            return null;
+            return ImportVerdict.Usable;
         }
         catch (Exception e) when (e is JsonException or IndexOutOfRangeException or InvalidOperationException)
         {
-            return "qemu-img info gave no usable answer";
+            return new ImportVerdict("qemu-img info gave no usable answer", null);
         }
     }
 

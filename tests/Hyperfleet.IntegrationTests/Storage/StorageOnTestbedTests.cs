@@ -136,6 +136,18 @@ public sealed class StorageOnTestbedTests(TestbedFixture testbed, TestbedServerF
             var moved = await FinishedAsync(admin, await EnqueueAsync(DiskTaskKinds.Move, new DiskTaskArguments { Source = $"/opt/isard/groups/gone-{run}.qcow2", Path = template.DiskPath }));
             Assert.Equal(("done", "already"), (moved.Status, moved.Result));
 
+            // Resize: the stopped desktop's disk grows (qemu-img on hv1 says so); a shrink is refused, the disk unchanged.
+            (await admin.PostRawAsync($"/api/v1/desktops/{desktopId}/resize", """{"size_gib":3}""")).EnsureSuccessStatusCode();
+            desktop = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status != "Updating", "resized");
+            Assert.Equal(("Stopped", (string?)null), (desktop.Status, desktop.StatusDetail));
+            Assert.Equal(3L << 30, JsonDocument.Parse(await OnHv1Async("qemu-img", "info", "-U", "--output=json", desktop.DiskPath)).RootElement.GetProperty("virtual-size").GetInt64());
+            (await admin.PostRawAsync($"/api/v1/desktops/{desktopId}/resize", """{"size_gib":2}""")).EnsureSuccessStatusCode();
+            desktop = await WaitForAsync<DesktopResponse>(admin, $"/api/v1/desktops/{desktopId}", d => d.Status != "Updating", "shrink refused");
+            Assert.Equal("Stopped", desktop.Status);
+            Assert.Contains("would lose data", desktop.StatusDetail);
+            Assert.Equal(3L << 30, JsonDocument.Parse(await OnHv1Async("qemu-img", "info", "-U", "--output=json", desktop.DiskPath)).RootElement.GetProperty("virtual-size").GetInt64());
+            Assert.Equal([desktop.DiskPath, template.DiskPath, baseT.DiskPath], await ChainAsync(desktop.DiskPath));
+
             // make-template: the desktop's disk becomes the template's; the desktop goes on from a new overlay of it.
             var golden = await (await admin.PostRawAsync($"/api/v1/desktops/{desktopId}/make-template", $$"""{"template_id":"{{goldenId}}"}"""))
                 .OkAsync<TemplateResponse>(HttpStatusCode.Accepted);
@@ -144,15 +156,25 @@ public sealed class StorageOnTestbedTests(TestbedFixture testbed, TestbedServerF
             await ReadyAsync(admin, goldenId);
             Assert.Equal([desktop.DiskPath, golden.DiskPath, template.DiskPath, baseT.DiskPath], await ChainAsync(desktop.DiskPath));
 
-            // An import is checked with qemu-img info: a qcow2 becomes a base, a raw file does not.
+            // An import is checked with qemu-img info: a standalone qcow2 becomes a base where it is; a raw image is
+            // converted into a standalone qcow2 in bases (same virtual size), its own file left alone; a missing file fails.
             await OnHv1Async("qemu-img", "create", "-q", "-f", "qcow2", $"/opt/isard/bases/{importId}.qcow2", "64M");
-            await OnHv1Async("qemu-img", "create", "-q", "-f", "raw", $"/opt/isard/bases/{importId}.img", "1M");
+            await OnHv1Async("mkdir", "-p", "/opt/isard/media");
+            await OnHv1Async("qemu-img", "create", "-q", "-f", "raw", $"/opt/isard/media/{importId}.img", "3M");
             (await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{importId}}","import_path":"/opt/isard/bases/{{importId}}.qcow2"}""")).EnsureSuccessStatusCode();
-            await ReadyAsync(admin, importId);
-            (await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{importId}}-raw","import_path":"/opt/isard/bases/{{importId}}.img"}""")).EnsureSuccessStatusCode();
-            var raw = await WaitForAsync<TemplateResponse>(admin, $"/api/v1/templates/{importId}-raw", t => t.Status != "Creating", "settled");
-            Assert.Equal("Failed", raw.Status);
-            Assert.Contains("not a qcow2", raw.StatusDetail);
+            Assert.Equal($"/opt/isard/bases/{importId}.qcow2", (await ReadyAsync(admin, importId)).DiskPath);
+            (await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{importId}}-raw","import_path":"/opt/isard/media/{{importId}}.img"}""")).EnsureSuccessStatusCode();
+            var raw = await ReadyAsync(admin, $"{importId}-raw");
+            Assert.Equal($"/opt/isard/bases/{importId}-raw.qcow2", raw.DiskPath);
+            var converted = JsonDocument.Parse(await OnHv1Async("qemu-img", "info", "-U", "--output=json", raw.DiskPath)).RootElement;
+            Assert.Equal("qcow2", converted.GetProperty("format").GetString());
+            Assert.Equal(3L << 20, converted.GetProperty("virtual-size").GetInt64());
+            Assert.False(converted.TryGetProperty("backing-filename", out _));
+            Assert.True(File.Exists($"/opt/isard/media/{importId}.img"));
+            (await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{importId}}-gone","import_path":"/opt/isard/media/{{importId}}-gone.img"}""")).EnsureSuccessStatusCode();
+            var gone = await WaitForAsync<TemplateResponse>(admin, $"/api/v1/templates/{importId}-gone", t => t.Status != "Creating", "settled");
+            Assert.Equal("Failed", gone.Status);
+            Assert.Contains("does not exist", gone.StatusDetail);
 
             // Every disk task of this run ran on hv1, never on the pure hypervisor hv2.
             var tasks = await (await admin.GetAsync("/api/v1/tasks?limit=1000")).OkAsync<List<DiskTaskResponse>>();
@@ -174,7 +196,7 @@ public sealed class StorageOnTestbedTests(TestbedFixture testbed, TestbedServerF
         }
         finally
         {
-            foreach (var dir in new[] { "bases", "templates", "groups" })
+            foreach (var dir in new[] { "bases", "templates", "groups", "media" })
             {
                 foreach (var file in Directory.Exists($"/opt/isard/{dir}") ? Directory.GetFiles($"/opt/isard/{dir}", $"*{run}*") : [])
                 {

@@ -203,6 +203,59 @@ public abstract class DesktopsApiTests(ApiFixture fixture)
         Assert.Equal(created.DiskPath, DiskTaskQueue.ArgumentsOf(task).Path);
     }
 
+    [Theory]
+    [InlineData("""{}""", "validation_failed", "required")]
+    [InlineData("""{"size_gib":0}""", "validation_failed", "size_out_of_range")]
+    [InlineData("""{"size_gib":65537}""", "validation_failed", "size_out_of_range")]
+    [InlineData("""{"size_gib":"big"}""", "malformed_json", null)]
+    [InlineData("""{"size_gib":20,"shrink":true}""", "malformed_json", null)]
+    public async Task Resize_BadBody_RefusedAndUnchanged(string body, string code, string? fieldCode)
+    {
+        using var admin = fixture.Admin();
+        var (_, template) = await SeedTemplateAsync();
+        var id = NewId("d");
+        await CreateAsync(admin, id, template);
+        await SetStatusAsync(id, DesktopStatuses.Stopped);
+        var before = await SnapshotAsync();
+        var problem = await (await admin.PostRawAsync($"/api/v1/desktops/{id}/resize", body)).ProblemAsync(HttpStatusCode.BadRequest, code);
+        if (fieldCode is not null)
+        {
+            Assert.Contains(fieldCode, problem.ErrorCodes());
+        }
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Resize_OnlyWhenStopped_ThenUpdatingWithItsResizeTask()
+    {
+        using var admin = fixture.Admin();
+        var (_, template) = await SeedTemplateAsync();
+        var id = NewId("d");
+        var created = await CreateAsync(admin, id, template);
+        foreach (var status in new[] { DesktopStatuses.Creating, DesktopStatuses.Started, DesktopStatuses.Failed })
+        {
+            await SetStatusAsync(id, status, "hv-x");
+            var before = await SnapshotAsync();
+            await (await admin.PostRawAsync($"/api/v1/desktops/{id}/resize", """{"size_gib":40}"""))
+                .ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.DesktopWrongStatus);
+            Assert.Equal(before, await SnapshotAsync());
+        }
+        await (await admin.PostRawAsync("/api/v1/desktops/nope/resize", """{"size_gib":40}""")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        await SetStatusAsync(id, DesktopStatuses.Stopped, "hv-x");
+        var updating = await (await admin.PostRawAsync($"/api/v1/desktops/{id}/resize", """{"size_gib":40}""")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
+
+        Assert.Equal(DesktopStatuses.Updating, updating.Status);
+        var task = await fixture.WithDbAsync(db => db.DiskTasks.AsNoTracking().SingleAsync(t => t.OwnerId == id && t.Kind == DiskTaskKinds.Resize));
+        Assert.Equal((created.DiskPath, 40L << 30), (DiskTaskQueue.ArgumentsOf(task).Path, DiskTaskQueue.ArgumentsOf(task).SizeBytes));
+        // Updating blocks what needs the disk: start, delete, another resize.
+        await (await admin.PostEmptyAsync($"/api/v1/desktops/{id}/start")).ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.DesktopWrongStatus);
+        await (await admin.DeleteAsync($"/api/v1/desktops/{id}")).ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.DesktopWrongStatus);
+        await (await admin.PostRawAsync($"/api/v1/desktops/{id}/resize", """{"size_gib":50}"""))
+            .ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.DesktopWrongStatus);
+        Assert.Equal(1, await fixture.WithDbAsync(db => db.DiskTasks.CountAsync(t => t.OwnerId == id && t.Kind == DiskTaskKinds.Resize)));
+    }
+
     [Fact]
     public async Task Delete_ManyAtOnce_ExactlyOneWins()
     {

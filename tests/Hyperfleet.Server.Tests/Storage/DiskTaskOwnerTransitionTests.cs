@@ -67,29 +67,69 @@ public abstract class DiskTaskOwnerTransitionTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Import_NotQcow2OrWithBackingFile_IsFailed()
+    public async Task Import_NotAStandaloneQcow2_IsConvertedIntoTheBasesPath_UnreadableIsFailed()
     {
         var host = Host(NewId("d"));
         var pool = await PoolAsync(fixture, [host], [host.Id]);
-        var (raw, chained, fine) = (await TemplateAsync(fixture, pool, TemplateStatuses.Creating), await TemplateAsync(fixture, pool, TemplateStatuses.Creating),
-            await TemplateAsync(fixture, pool, TemplateStatuses.Creating));
+        var (raw, chained, fine, unreadable) = (await TemplateAsync(fixture, pool, TemplateStatuses.Creating), await TemplateAsync(fixture, pool, TemplateStatuses.Creating),
+            await TemplateAsync(fixture, pool, TemplateStatuses.Creating), await TemplateAsync(fixture, pool, TemplateStatuses.Creating));
         var answers = new Dictionary<string, string>
         {
             [raw] = """[{"format":"raw","virtual-size":1024}]""",
             [chained] = """[{"format":"qcow2","backing-filename":"/x/y.qcow2"},{"format":"qcow2"}]""",
             [fine] = """[{"format":"qcow2","virtual-size":1024}]""",
+            [unreadable] = "qemu-img: Could not open",
         };
+        var bases = (await fixture.WithDbAsync(db => db.StoragePools.SingleAsync(p => p.Id == pool))).BasesPath;
+        // The raw image was uploaded to media; the chained qcow2 already sits at bases/ID.qcow2, so its copy needs another name.
+        await fixture.WithDbAsync(async db =>
+        {
+            var row = await db.Templates.SingleAsync(t => t.Id == raw);
+            row.DiskPath = bases.Replace("/bases", "/media", StringComparison.Ordinal) + $"/{raw}.img";
+            return await db.SaveChangesAsync();
+        });
+        var imported = new Dictionary<string, string>();
         var ids = new List<long>();
         foreach (var t in answers.Keys)
         {
+            imported[t] = (await TemplateRowAsync(t))!.DiskPath;
             ids.AddRange(await TasksAsync(fixture, pool, 1, DiskTaskKinds.Info, DiskTaskOwnerKinds.Template, t));
         }
-        var ops = new FakeDiskOperations { Behaviour = t => Task.FromResult(DiskOperationOutcome.Done(answers[t.OwnerId!])) };
-        await WithWorkerAsync(host, ops, async () => { await Workers.FinishedAsync(fixture, ids); return 0; });
+        var converts = new List<DiskTaskArguments>();
+        var ops = new FakeDiskOperations
+        {
+            Behaviour = t =>
+            {
+                if (t.Kind == DiskTaskKinds.Convert)
+                {
+                    lock (converts)
+                    {
+                        converts.Add(DiskTaskQueue.ArgumentsOf(t));
+                    }
+                    return Task.FromResult(DiskOperationOutcome.Done("{}"));
+                }
+                return Task.FromResult(DiskOperationOutcome.Done(answers[t.OwnerId!]));
+            },
+        };
+        await WithWorkerAsync(host, ops, async () =>
+        {
+            await Workers.FinishedAsync(fixture, ids);
+            await Eventually.TrueAsync(async () => (await TemplateRowAsync(raw))!.Status != TemplateStatuses.Creating
+                && (await TemplateRowAsync(chained))!.Status != TemplateStatuses.Creating, TimeSpan.FromSeconds(20), "conversions finished");
+            return 0;
+        });
 
-        Assert.Contains("not a qcow2", (await TemplateRowAsync(raw))!.StatusDetail);
-        Assert.Contains("backing file", (await TemplateRowAsync(chained))!.StatusDetail);
-        Assert.Equal(TemplateStatuses.Ready, (await TemplateRowAsync(fine))!.Status);
+        foreach (var (t, expected) in new[] { (raw, $"{bases}/{raw}.qcow2"), (chained, $"{bases}/{chained}-standalone.qcow2") })
+        {
+            var row = (await TemplateRowAsync(t))!;
+            Assert.Equal((TemplateStatuses.Ready, expected), (row.Status, row.DiskPath));
+            Assert.Contains(converts, c => c.Source == imported[t] && c.Path == expected && c.Format == "qcow2");
+        }
+        Assert.Equal(2, converts.Count);
+        Assert.Equal((TemplateStatuses.Ready, imported[fine]), ((await TemplateRowAsync(fine))!.Status, (await TemplateRowAsync(fine))!.DiskPath));
+        var failed = (await TemplateRowAsync(unreadable))!;
+        Assert.Equal(TemplateStatuses.Failed, failed.Status);
+        Assert.Contains("no usable answer", failed.StatusDetail);
     }
 
     [Fact]
@@ -114,6 +154,30 @@ public abstract class DiskTaskOwnerTransitionTests(ApiFixture fixture)
         Assert.Equal(DesktopStatuses.Stopped, (await DesktopRowAsync(made))!.Status);
         Assert.Equal((DesktopStatuses.Failed, "no space left"), ((await DesktopRowAsync(broken))!.Status, (await DesktopRowAsync(broken))!.StatusDetail));
         Assert.Null(await DesktopRowAsync(gone));
+    }
+
+    [Fact]
+    public async Task DesktopResize_DoneOrFailed_StoppedAgain_TheFailureSaysWhy()
+    {
+        var host = Host(NewId("d"));
+        var pool = await PoolAsync(fixture, [host], [host.Id]);
+        var template = await TemplateAsync(fixture, pool);
+        var (grown, refused) = (await DesktopAsync(fixture, pool, template, DesktopStatuses.Updating), await DesktopAsync(fixture, pool, template, DesktopStatuses.Updating));
+        var ids = new List<long>();
+        ids.AddRange(await TasksAsync(fixture, pool, 1, DiskTaskKinds.Resize, DiskTaskOwnerKinds.Desktop, grown));
+        ids.AddRange(await TasksAsync(fixture, pool, 1, DiskTaskKinds.Resize, DiskTaskOwnerKinds.Desktop, refused));
+        var ops = new FakeDiskOperations
+        {
+            Behaviour = t => Task.FromResult(t.OwnerId == refused
+                ? DiskOperationOutcome.Permanent("shrink_refused", "/x.qcow2 is 42949672960 bytes; shrinking to 1073741824 would lose data")
+                : DiskOperationOutcome.Done("{}")),
+        };
+        await WithWorkerAsync(host, ops, async () => { await Workers.FinishedAsync(fixture, ids); return 0; });
+
+        Assert.Equal((DesktopStatuses.Stopped, (string?)null), ((await DesktopRowAsync(grown))!.Status, (await DesktopRowAsync(grown))!.StatusDetail));
+        var kept = (await DesktopRowAsync(refused))!;
+        Assert.Equal(DesktopStatuses.Stopped, kept.Status);
+        Assert.Contains("would lose data", kept.StatusDetail);
     }
 
     [Fact]

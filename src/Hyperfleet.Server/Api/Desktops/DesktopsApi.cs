@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hyperfleet.Server.Api.Desktops;
 
-/// <summary><c>/api/v1/desktops</c>: create, start, stop and delete desktops on the fleet.</summary>
+/// <summary><c>/api/v1/desktops</c>: create, start, stop, resize and delete desktops on the fleet.</summary>
 public static class DesktopsApi
 {
     public static RouteGroupBuilder MapDesktopsApi(this IEndpointRouteBuilder app)
@@ -26,6 +26,8 @@ public static class DesktopsApi
         group.MapDelete("/{id}", Delete).WithSummary("Delete a Stopped or Failed desktop: Deleting until its disk is removed");
         group.MapPost("/{id}/start", Start).WithSummary("Place it on a hypervisor and start it (Starting, then Started or Failed)");
         group.MapPost("/{id}/stop", Stop).WithSummary("Stop it: ACPI shutdown, destroyed after the timeout; force=true destroys now");
+        group.MapPost("/{id}/resize", Resize).WithSummary("Grow a Stopped desktop's disk to size_gib: Updating until the disk task is done, then Stopped")
+            .Accepts<ResizeDiskRequest>("application/json");
         app.MapPost("/api/v1/hypervisors/{id}/stop-desktops", StopAllOn).WithTags("Hypervisors")
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
             .WithSummary("Stop every desktop recorded on the hypervisor (force=true destroys them)");
@@ -71,6 +73,12 @@ public static class DesktopsApi
     public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Stop(
         string id, DesktopService service, CancellationToken ct, bool force = false) =>
         Accepted(id, await service.StopAsync(id, force, ct));
+
+    public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Resize(string id, HttpRequest request, DesktopService service, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ResizeDiskRequest>(request);
+        return problem ?? Accepted(id, await service.ResizeAsync(id, body!, ct));
+    }
 
     public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Delete(string id, DesktopService service, CancellationToken ct) =>
         Accepted(id, await service.DeleteAsync(id, ct));

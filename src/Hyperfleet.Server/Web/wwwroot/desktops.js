@@ -81,6 +81,7 @@ export function renderDesktops(main) {
         canStart ? act('Start', () => desktopAction(d, 'start')) : null,
         d.status === 'Started' ? act('Stop', () => desktopAction(d, 'stop')) : null,
         running ? act('Force stop', () => forceStop(d), 'btn-danger') : null,
+        d.status === 'Stopped' ? act('Resize disk', () => openResize(d)) : null,
         canStart ? act('Delete', () => deleteDesktop(d), 'btn-danger') : null));
   }
 
@@ -114,7 +115,7 @@ export function renderDesktops(main) {
 }
 
 function badge(status) {
-  const tone = { Started: 'online', Ready: 'online', Failed: 'error', Unknown: 'error', Stopped: 'offline', Deleting: 'deleting' }[status] ?? 'deleting';
+  const tone = { Started: 'online', Ready: 'online', Failed: 'error', Unknown: 'error', Stopped: 'offline', Deleting: 'deleting', Updating: 'deleting' }[status] ?? 'deleting';
   return h('span', { class: `badge badge-${tone}` }, status);
 }
 
@@ -153,6 +154,33 @@ async function deleteDesktop(d) {
   } catch (e) {
     toast(`${d.id}: ${e.message}`, 'error');
   }
+}
+
+function openResize(d) {
+  const size = h('input', { id: 'rs-size_gib', type: 'number', min: 1, max: 65536, required: true, placeholder: 'e.g. 40' });
+  const banner = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', form: 'resize-form' }, 'Resize disk');
+  const form = h('form', { id: 'resize-form', class: 'form', onsubmit: async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    banner.hidden = true;
+    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+    for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+    try {
+      await post(`/desktops/${enc(d.id)}/resize`, { size_gib: Number(size.value) });
+      dialog.close();
+      toast(`${d.id}: growing its disk to ${size.value} GiB.`);
+    } catch (err) {
+      showErrors(form, banner, err);
+    } finally {
+      submit.disabled = false;
+    }
+  } },
+  banner,
+  h('div', { class: 'field', dataset: { field: 'size_gib' } }, h('label', { for: 'rs-size_gib' }, 'New size (GiB)'), size,
+    h('p', { class: 'hint' }, 'A disk only grows; the guest extends its partition itself.'), h('p', { class: 'field-error' })));
+  const dialog = openDialog({ title: `Resize the disk of ${d.id}`, body: form, footer: [submit] });
+  size.focus();
 }
 
 async function openCreate() {
