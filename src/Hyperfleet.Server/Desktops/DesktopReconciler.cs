@@ -155,13 +155,22 @@ public sealed partial class DesktopReconciler(
 
     private async Task AdoptAsync(string id, string host, GraphicsPorts? ports, CancellationToken ct)
     {
+        string? runsAlsoOn = null;
         var adopted = await writer.ChangeAsync(id, d =>
         {
             var same = d.Status == DesktopStatuses.Started && d.HypervisorId == host
                 && (ports is null || (d.VncPort == ports.Value.Vnc && d.SpicePort == ports.Value.Spice));
-            if (same || d.Status is DesktopStatuses.Creating or DesktopStatuses.Deleting)
+            if (same || d.Status is DesktopStatuses.Creating or DesktopStatuses.Updating or DesktopStatuses.Deleting)
             {
                 // A running domain of a desktop whose disk is being made or deleted is an operator's puzzle, not ours to paper over.
+                return false;
+            }
+            if (d.HypervisorId is { } recorded && recorded != host && d.Status is DesktopStatuses.Started or DesktopStatuses.Starting
+                && connections.Get(recorded) is not null)
+            {
+                // It runs where its row says, on a host this engine holds: this is a second copy (a host that came back
+                // after its desktops were started elsewhere). Moving the row would make the two copies take turns.
+                runsAlsoOn = recorded;
                 return false;
             }
             var moved = d.HypervisorId != host;
@@ -178,6 +187,10 @@ public sealed partial class DesktopReconciler(
         if (adopted is not null)
         {
             LogAdopted(logger, id, host);
+        }
+        else if (runsAlsoOn is not null)
+        {
+            LogSecondCopy(logger, DesktopDomainNames.NameOf(id), host, runsAlsoOn);
         }
     }
 
@@ -260,6 +273,9 @@ public sealed partial class DesktopReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hypervisor {HypervisorId} runs {Domain}, a Hyperfleet domain with no desktop row; left running")]
     private static partial void LogOrphan(ILogger logger, string hypervisorId, string domain);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Domain} runs on {HypervisorId} and on {RecordedHypervisorId}, where its desktop is recorded; the copy on {HypervisorId} is left alone and not adopted: destroy it (virsh destroy) after checking which one users work in")]
+    private static partial void LogSecondCopy(ILogger logger, string domain, string hypervisorId, string recordedHypervisorId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the domains of {HypervisorId}: {Detail}")]
     private static partial void LogListFailed(ILogger logger, string hypervisorId, string detail);

@@ -134,6 +134,24 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         return await CommitAsync(h, evt, ct);
     }
 
+    /// <summary>
+    /// A force-deleted host is gone for Hyperfleet: the desktops recorded running there (or Unknown since it was lost)
+    /// become Stopped, so they can start elsewhere, rather than waiting forever for a host that will never be back.
+    /// </summary>
+    private async Task<List<Desktop>> ReleaseDesktopsAsync(string hypervisorId, CancellationToken ct)
+    {
+        var now = time.GetUtcNowForStorage();
+        var desktops = await db.Desktops.Where(d => d.HypervisorId == hypervisorId && Desktops.DesktopPorts.Holding.Contains(d.Status)).ToListAsync(ct);
+        foreach (var d in desktops)
+        {
+            Desktops.DesktopStatusWriter.Set(d, DesktopStatuses.Stopped,
+                $"its hypervisor {hypervisorId} was force deleted while it was {d.Status}; anything still running there is no longer managed");
+            d.StatusSince = now;
+            d.Version++;
+        }
+        return desktops;
+    }
+
     private async Task<ServiceResult<HypervisorResponse?>> DeleteOnceAsync(string id, bool force, string actor, CancellationToken ct)
     {
         var h = await db.Hypervisors.SingleOrDefaultAsync(x => x.Id == id, ct);
@@ -146,6 +164,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
             db.Hypervisors.Remove(h);
             var removed = Record(h, actor, "deleted", detail: "force delete: removed now");
             removed.FromStatus = h.Status.ToString();
+            var released = await ReleaseDesktopsAsync(h.Id, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -156,6 +175,10 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
                     $"'{h.Id}' changed while this request ran; read it again and retry.");
             }
             feed.Publish(new ChangeNotification("hypervisor.removed", h.Id, removed.ToResponse(), null));
+            foreach (var desktop in released)
+            {
+                feed.Publish(Desktops.DesktopMapper.Changed(desktop));
+            }
             return new ServiceResult<HypervisorResponse?>(null, null);
         }
         if (h.Status == HypervisorStatus.Deleting)

@@ -257,6 +257,36 @@ public abstract class DesktopsApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ForceDeletingTheirHypervisor_StopsTheDesktopsRecordedRunningThere_OnlyThose()
+    {
+        using var admin = fixture.Admin();
+        var (_, template) = await SeedTemplateAsync();
+        var (hv, other) = (NewId("hv"), NewId("hv"));
+        await admin.AddAsync(hv);
+        var (running, unknown, stopped, elsewhere) = (NewId("d"), NewId("d"), NewId("d"), NewId("d"));
+        foreach (var (id, status, host) in new[] { (running, DesktopStatuses.Started, hv), (unknown, DesktopStatuses.Unknown, hv),
+                     (stopped, DesktopStatuses.Stopped, hv), (elsewhere, DesktopStatuses.Started, other) })
+        {
+            await CreateAsync(admin, id, template);
+            await SetStatusAsync(id, status, host);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/hypervisors/{hv}?force=true")).StatusCode);
+
+        foreach (var id in new[] { running, unknown })
+        {
+            var d = await (await admin.GetAsync($"/api/v1/desktops/{id}")).OkAsync<DesktopResponse>();
+            Assert.Equal(DesktopStatuses.Stopped, d.Status);
+            Assert.Contains($"{hv} was force deleted", d.StatusDetail);
+            Assert.Null(d.VncPort);
+        }
+        Assert.Null((await (await admin.GetAsync($"/api/v1/desktops/{stopped}")).OkAsync<DesktopResponse>()).StatusDetail);
+        Assert.Equal(DesktopStatuses.Started, (await (await admin.GetAsync($"/api/v1/desktops/{elsewhere}")).OkAsync<DesktopResponse>()).Status);
+        // Released: it may start again (here no host can take it, which is another answer than "wrong status").
+        await (await admin.PostEmptyAsync($"/api/v1/desktops/{running}/start")).ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.NoHypervisor);
+    }
+
+    [Fact]
     public async Task Delete_ManyAtOnce_ExactlyOneWins()
     {
         var (_, template) = await SeedTemplateAsync();

@@ -126,4 +126,42 @@ public sealed class DesktopReconcilerTests(ReconcilerServerFixture fixture) : IC
             }
         }
     }
+
+    [Fact]
+    public async Task SecondCopyOnAnotherHost_WhileItsRecordedHostIsConnected_IsNotAdopted()
+    {
+        var (recorded, returning) = (NewId("hv"), NewId("hv"));
+        var id = NewId("d");
+        await SeedAsync((id, DesktopStatuses.Started, recorded));
+        // One test driver plays both hosts, so the domain "runs" on each: the host that came back holds a second copy.
+        using var libvirt = LibvirtConnection.Open("test:///default");
+        libvirt.CreateDomain(TestDomainXml(id, 6110)).Dispose();
+        var connections = Server.Services.GetRequiredService<HypervisorConnections>();
+        var reconciler = Server.Services.GetRequiredService<Hyperfleet.Server.Desktops.DesktopReconciler>();
+        try
+        {
+            connections.Attach(recorded, libvirt, Facts);
+            await WaitAsync(id, d => d.VncPort == 6110, "adopted with its real ports");
+            connections.Attach(returning, libvirt, Facts);
+
+            await reconciler.ReconcileHostAsync(connections.Get(recorded)!, CancellationToken.None);
+            await reconciler.ReconcileHostAsync(connections.Get(returning)!, CancellationToken.None);
+
+            var row = await RowAsync(id);
+            Assert.Equal((DesktopStatuses.Started, recorded), (row.Status, row.HypervisorId));
+
+            // Once its recorded host is gone, the copy that still runs is the desktop.
+            connections.Detach(recorded, libvirt, "libvirt_down", "test");
+            await WaitAsync(id, d => d.Status == DesktopStatuses.Unknown, "Unknown");
+            await reconciler.ReconcileHostAsync(connections.Get(returning)!, CancellationToken.None);
+            Assert.Equal((DesktopStatuses.Started, returning), ((await RowAsync(id)).Status, (await RowAsync(id)).HypervisorId));
+        }
+        finally
+        {
+            connections.Detach(recorded, libvirt, "test_over", "test over");
+            connections.Detach(returning, libvirt, "test_over", "test over");
+            using var domain = libvirt.LookupDomainByName(DesktopDomainNames.NameOf(id));
+            domain.Destroy();
+        }
+    }
 }
