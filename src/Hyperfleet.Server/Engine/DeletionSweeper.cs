@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Hyperfleet.Server.Engine;
 
 /// <summary>
-/// Removes hypervisors in <c>Deleting</c> once nothing runs there. "Nothing runs" is the engine's last
-/// observation of the host (<c>desktops_running</c>); desktops placed by Hyperfleet join this check when
-/// the desktops feature lands.
+/// Removes hypervisors in <c>Deleting</c> once nothing runs there: the engine's last observation of the host
+/// (<c>desktops_running</c>) is zero or unknown, and no desktop is recorded there as starting, running, stopping
+/// or unknown (a host lost with its desktops keeps them until it is back, or is force deleted).
 /// </summary>
 public sealed partial class DeletionSweeper(
     IServiceScopeFactory scopes,
@@ -45,7 +45,8 @@ public sealed partial class DeletionSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
         var ready = await db.Hypervisors
-            .Where(h => h.Status == HypervisorStatus.Deleting && (h.DesktopsRunning == null || h.DesktopsRunning == 0))
+            .Where(h => h.Status == HypervisorStatus.Deleting && (h.DesktopsRunning == null || h.DesktopsRunning == 0)
+                && !db.Desktops.Any(d => d.HypervisorId == h.Id && Desktops.DesktopPorts.Holding.Contains(d.Status)))
             .ToListAsync(ct);
         foreach (var h in ready)
         {
