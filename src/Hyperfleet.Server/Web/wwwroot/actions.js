@@ -130,6 +130,26 @@ function stepText(step) {
   return `${ok === undefined ? '' : ok ? '✓ ' : '✗ '}${name}${detail ? ` — ${detail}` : ''}`;
 }
 
+// A form's submit handler: disables the button, clears earlier errors, runs the action, and shows the API's
+// refusal next to the fields it names (the rest in the banner).
+export function submitHandler(banner, submit, action) {
+  return async (e) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    submit.disabled = true;
+    banner.hidden = true;
+    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+    for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+    try {
+      await action();
+    } catch (err) {
+      showErrors(form, banner, err);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+}
+
 // Puts each API validation error next to its field (data-field = the API's field name); the rest goes to the banner.
 export function showErrors(form, banner, err) {
   const unplaced = [];

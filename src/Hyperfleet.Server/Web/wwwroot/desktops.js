@@ -3,7 +3,7 @@ import { h, clear, toast } from './dom.js';
 import { openDialog, confirmDialog } from './modal.js';
 import { store } from './store.js';
 import { onResource } from './resources.js';
-import { showErrors } from './actions.js';
+import { submitHandler } from './actions.js';
 import { relativeTime, absoluteTime, mib } from './format.js';
 
 // The Desktops page: desktops with status and host, kept live by the event stream; start, stop, delete,
@@ -160,22 +160,11 @@ function openResize(d) {
   const size = h('input', { id: 'rs-size_gib', type: 'number', min: 1, max: 65536, required: true, placeholder: 'e.g. 40' });
   const banner = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', form: 'resize-form' }, 'Resize disk');
-  const form = h('form', { id: 'resize-form', class: 'form', onsubmit: async (e) => {
-    e.preventDefault();
-    submit.disabled = true;
-    banner.hidden = true;
-    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
-    for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
-    try {
-      await post(`/desktops/${enc(d.id)}/resize`, { size_gib: Number(size.value) });
-      dialog.close();
-      toast(`${d.id}: growing its disk to ${size.value} GiB.`);
-    } catch (err) {
-      showErrors(form, banner, err);
-    } finally {
-      submit.disabled = false;
-    }
-  } },
+  const form = h('form', { id: 'resize-form', class: 'form', novalidate: true, onsubmit: submitHandler(banner, submit, async () => {
+    await post(`/desktops/${enc(d.id)}/resize`, { size_gib: Number(size.value) });
+    dialog.close();
+    toast(`${d.id}: growing its disk to ${size.value} GiB.`);
+  }) },
   banner,
   h('div', { class: 'field', dataset: { field: 'size_gib' } }, h('label', { for: 'rs-size_gib' }, 'New size (GiB)'), size,
     h('p', { class: 'hint' }, 'A disk only grows; the guest extends its partition itself.'), h('p', { class: 'field-error' })));
@@ -208,28 +197,17 @@ async function openCreate() {
   const favourite = hvSelect('favourite_hypervisor');
   const banner = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', form: 'desktop-form' }, 'Create desktop');
-  const form = h('form', { id: 'desktop-form', class: 'form', onsubmit: async (e) => {
-    e.preventDefault();
-    submit.disabled = true;
-    banner.hidden = true;
-    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
-    for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  const form = h('form', { id: 'desktop-form', class: 'form', onsubmit: submitHandler(banner, submit, async () => {
     const body = { id: id.value.trim(), template: template.value };
     if (name.value.trim()) body.name = name.value.trim();
     if (memory.value) body.memory_mib = Number(memory.value);
     if (vcpus.value) body.vcpus = Number(vcpus.value);
     if (forced.value) body.forced_hypervisor = forced.value;
     if (favourite.value) body.favourite_hypervisor = favourite.value;
-    try {
-      await post('/desktops', body);
-      dialog.close();
-      toast(`${body.id}: creating its disk (an overlay of ${body.template}).`);
-    } catch (err) {
-      showErrors(form, banner, err);
-    } finally {
-      submit.disabled = false;
-    }
-  } },
+    await post('/desktops', body);
+    dialog.close();
+    toast(`${body.id}: creating its disk (an overlay of ${body.template}).`);
+  }) },
   banner,
   h('div', { class: 'grid-2' }, field('id', 'ID', id, 'Lower-case letters, digits and dashes.'), field('name', 'Name', name)),
   field('template', 'Template', template),
