@@ -66,8 +66,15 @@ public sealed class DesktopReconcilerTests(ReconcilerServerFixture fixture) : IC
     private async Task<Desktop> WaitAsync(string id, Func<Desktop, bool> condition, string because)
     {
         Desktop? row = null;
-        await Eventually.TrueAsync(async () => condition(row = await RowAsync(id)), TimeSpan.FromSeconds(10),
-            $"{id}: not {because}; last {row?.Status} on {row?.HypervisorId} ({row?.StatusDetail})");
+        try
+        {
+            await Eventually.TrueAsync(async () => condition(row = await RowAsync(id)), TimeSpan.FromSeconds(10), because);
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            // Said after the wait, so the message shows the row as it last was.
+            Assert.Fail($"{id}: not {because}; last {row?.Status} on {row?.HypervisorId} ({row?.StatusDetail})");
+        }
         return row!;
     }
 
