@@ -37,11 +37,21 @@ public sealed partial class PlacementFleet
                 : new(slots[f].Id, PlacementRoute.Forced, null);
         }
 
-        if (request.FavouriteHostId is { } favouriteId
-            && indexById.TryGetValue(favouriteId, out var v)
-            && slots[v].Refuse(memory, pool, forcedHere: false) is null)
+        PlacementRefusalReason? favouriteRefused = null;
+        if (request.FavouriteHostId is { } favouriteId)
         {
-            return new(slots[v].Id, PlacementRoute.Favourite, null);
+            if (!indexById.TryGetValue(favouriteId, out var v))
+            {
+                favouriteRefused = PlacementRefusalReason.UnknownHost;
+            }
+            else if (slots[v].Refuse(memory, pool, forcedHere: false) is { } why)
+            {
+                favouriteRefused = why;
+            }
+            else
+            {
+                return new(slots[v].Id, PlacementRoute.Favourite, null);
+            }
         }
 
         var best = Policy switch
@@ -52,7 +62,7 @@ public sealed partial class PlacementFleet
             _ => Best<AvailableRamPercentWeigher>(request.DesktopId, memory, pool),
         };
         return best >= 0
-            ? new(slots[best].Id, PlacementRoute.Weighed, null)
+            ? new(slots[best].Id, PlacementRoute.Weighed, null, favouriteRefused)
             : new(null, PlacementRoute.None, PlacementExplainer.NoHost(request, slots.AsSpan(0, count), pool));
     }
 

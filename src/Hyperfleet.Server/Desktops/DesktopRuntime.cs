@@ -160,7 +160,8 @@ public sealed partial class DesktopRuntime(
             {
                 return false;
             }
-            DesktopStatusWriter.Set(d, DesktopStatuses.Started, null);
+            // What the start said (the favourite passed over) stays while it runs.
+            DesktopStatusWriter.Set(d, DesktopStatuses.Started, d.Status == DesktopStatuses.Starting ? d.StatusDetail : null);
             (d.VncPort, d.SpicePort) = (final.Vnc, final.Spice);
             return true;
         }, ct);

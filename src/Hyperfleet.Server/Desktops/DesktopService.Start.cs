@@ -62,7 +62,10 @@ public sealed partial class DesktopService
                             $"{hostId} has no free VNC/SPICE pair in {GraphicsPortAllocator.First}–{GraphicsPortAllocator.Last}."), null);
                     }
                     ports = free;
-                    DesktopStatusWriter.Set(d, DesktopStatuses.Starting, null);
+                    // Said while it starts and kept while it runs, so an admin sees why the favourite was not used.
+                    DesktopStatusWriter.Set(d, DesktopStatuses.Starting, decision.FavouriteRefused is { } passedOver
+                        ? $"favourite {d.FavouriteHypervisorId} could not take it ({RefusalCode(passedOver)}); placed on {hostId}"
+                        : null);
                     d.StatusSince = time.GetUtcNowForStorage();
                     d.HypervisorId = hostId;
                     (d.VncPort, d.SpicePort) = (ports.Vnc, ports.Spice);

@@ -54,6 +54,26 @@ public sealed partial class PlacementFleetTests
         Assert.Equal(route, decision.Route);
     }
 
+    public static TheoryData<string, PlacementHost[], PlacementRequest, PlacementRefusalReason?> FavouritePassedOver => new()
+    {
+        { "favourite offline", [Host("hv2") with { Online = false }], Desktop(favourite: "hv2"), PlacementRefusalReason.Offline },
+        { "favourite full", [], Desktop(favourite: "hv2", memory: 8192), PlacementRefusalReason.NotEnoughMemory },
+        { "favourite only_forced", [], Desktop(favourite: "hv3"), PlacementRefusalReason.OnlyForced },
+        { "favourite unknown", [], Desktop(favourite: "hv9"), PlacementRefusalReason.UnknownHost },
+        { "favourite taken", [], Desktop(favourite: "hv2"), null },
+        { "no favourite", [], Desktop(), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(FavouritePassedOver))]
+    public void Place_FavouritePassedOver_SaysWhy(string scenario, PlacementHost[] replacing, PlacementRequest request, PlacementRefusalReason? why)
+    {
+        var decision = ForcingFleet(replacing).Place(request);
+
+        Assert.True(why == decision.FavouriteRefused, $"{scenario}: expected {why}, got {decision.FavouriteRefused}");
+        Assert.True(decision.IsPlaced, scenario);
+    }
+
     [Fact]
     public void Place_ForcedToAFullHost_ListsOnlyThatHostEvenWhenOthersFit()
     {

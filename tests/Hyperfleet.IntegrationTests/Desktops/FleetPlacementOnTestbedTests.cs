@@ -60,9 +60,12 @@ public sealed class FleetPlacementOnTestbedTests(TestbedFixture testbed, Desktop
             var template = await admin.WaitForAsync<TemplateResponse>(output, $"/api/v1/templates/{templateId}", t => t.Status == TemplateStatuses.Ready, Slow, "template Ready");
             foreach (var id in desktops)
             {
+                // The first unforced desktop favours hv2, which takes only forced desktops: it is passed over, and says why.
                 var body = forced.Contains(id)
                     ? $$"""{"id":"{{id}}","template":"{{templateId}}","forced_hypervisor":"hv2"}"""
-                    : $$"""{"id":"{{id}}","template":"{{templateId}}"}""";
+                    : id == unforced[0]
+                        ? $$"""{"id":"{{id}}","template":"{{templateId}}","favourite_hypervisor":"hv2"}"""
+                        : $$"""{"id":"{{id}}","template":"{{templateId}}"}""";
                 await (await admin.PostRawAsync("/api/v1/desktops", body)).OkAsync<DesktopResponse>(HttpStatusCode.Created);
             }
             foreach (var id in desktops)
@@ -90,6 +93,7 @@ public sealed class FleetPlacementOnTestbedTests(TestbedFixture testbed, Desktop
                 placed[id] = d.Hypervisor!;
             }
             Assert.All(unforced, id => Assert.Equal("hv1", placed[id]));
+            Assert.Equal("favourite hv2 could not take it (only_forced); placed on hv1", (await GetAsync<DesktopResponse>(admin, unforced[0])).StatusDetail);
             Assert.All(forced, id => Assert.Equal("hv2", placed[id]));
             await AssertRunningAsync("hv1", unforced);
             await AssertRunningAsync("hv2", forced);
