@@ -19,13 +19,14 @@ public static class BenchApp
                 return 0;
             case "starts":
                 var storm = args.SkipWhile(a => a != "--storm").Skip(1).Select(int.Parse).FirstOrDefault(30);
-                await new DesktopStartBenchmark(Testbed.Find(), trials, storm).RunAsync();
+                var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
+                await new DesktopStartBenchmark(Testbed.Find(), trials, storm, rounds).RunAsync();
                 return 0;
             case "placement":
                 new PlacementBenchmark(args.SkipWhile(a => a != "--decisions").Skip(1).Select(int.Parse).FirstOrDefault(200_000)).Run();
                 return 0;
             default:
-                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N]   (as root; brings the testbed up)");
+                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N] [--rounds N]   (as root; brings the testbed up)");
                 Console.WriteLine("       hyperfleet-bench placement [--decisions N]   (in process, one core; no testbed)");
                 return scenario == "help" ? 0 : 2;
         }
