@@ -9,8 +9,9 @@ namespace Hyperfleet.Server.Engine;
 /// serialized (see <see cref="LibvirtConnection"/>), so a classroom started at once would queue behind a single
 /// connection while libvirtd could start several domains side by side; lanes give it up to
 /// <c>Hyperfleet:Engine:DomainLanes</c> starts in flight per host. Lanes open on first use (same URI as the
-/// engine's connection), carry a lenient keepalive (failure detection stays with the engine's own connection),
-/// close after a minute idle, and all close when the host is lost. A lane that cannot be opened (sshd throttling
+/// engine's connection; one is opened ahead when the host comes Online), carry a lenient keepalive (failure detection
+/// stays with the engine's own connection), close after a minute idle except the last one, and all close when the
+/// host is lost. A lane that cannot be opened (sshd throttling
 /// new logins, say) never fails a start: the call runs on the engine's own connection instead, and no lane is
 /// tried again for <see cref="OpenRetryAfter"/>.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class DomainLanes(string uri, int count, LibvirtConnection fallbac
     private readonly ConcurrentBag<(LibvirtConnection Connection, DateTimeOffset LastUsed)> idle = [];
     private long noLaneUntilTicks;
     private volatile bool disposed;
+
+    /// <summary>Lanes open and waiting for a start.</summary>
+    public int IdleLanes => idle.Count;
 
     /// <summary>Runs <paramref name="call"/> on a free lane, or on the engine's own connection when no lane can be
     /// opened (blocking; call it off the request thread).</summary>
@@ -61,12 +65,36 @@ public sealed class DomainLanes(string uri, int count, LibvirtConnection fallbac
         }
     }
 
+    /// <summary>
+    /// Opens one lane ahead of the first start, so that start does not pay for an SSH handshake and a libvirt login
+    /// (blocking; call it off the request thread). Does nothing when a lane is idle already or all are in use.
+    /// </summary>
+    public void Warm()
+    {
+        if (disposed || !idle.IsEmpty || !slots.Wait(0))
+        {
+            return;
+        }
+        try
+        {
+            if (TryOpen() is { } lane)
+            {
+                Return(lane);
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    // Lanes idle for longer than IdleClose are closed as they are found, except the last one: one lane stays warm.
     private LibvirtConnection? TakeIdle()
     {
         var now = time.GetUtcNow();
         while (idle.TryTake(out var entry))
         {
-            if (now - entry.LastUsed < IdleClose && SafeIsAlive(entry.Connection))
+            if (SafeIsAlive(entry.Connection) && (now - entry.LastUsed < IdleClose || idle.IsEmpty))
             {
                 return entry.Connection;
             }

@@ -52,6 +52,8 @@ public sealed partial class HypervisorConnections(ILogger<HypervisorConnections>
             // Lost and closed already; the monitor detaches it next.
         }
         signals.Writer.TryWrite(new HostOnlineSignal(connection));
+        // The first start on this host should not wait for a lane's SSH handshake.
+        _ = Task.Run(connection.Lanes.Warm);
     }
 
     /// <summary>The host was lost (or its monitor stopped); only the connection attached last is detached.</summary>

@@ -41,4 +41,41 @@ public sealed class DomainLanesTests
         Assert.NotSame(engine, first);
         Assert.Same(first, second);
     }
+
+    [Fact]
+    public void Warm_OpensOneLaneAhead_WhichTheFirstStartUses()
+    {
+        using var engine = LibvirtConnection.Open("test:///default");
+        using var lanes = new DomainLanes("test:///default", 2, engine, new FakeTimeProvider());
+
+        lanes.Warm();
+        lanes.Warm();
+
+        Assert.Equal(1, lanes.IdleLanes);
+        Assert.NotSame(engine, lanes.Use(c => c, CancellationToken.None));
+        Assert.Equal(1, lanes.IdleLanes);
+    }
+
+    [Fact]
+    public async Task IdleLanes_ClosedAfterAMinute_ExceptTheLastOne()
+    {
+        using var engine = LibvirtConnection.Open("test:///default");
+        var time = new FakeTimeProvider();
+        using var lanes = new DomainLanes("test:///default", 2, engine, time);
+        using var together = new Barrier(2);
+        LibvirtConnection Hold(LibvirtConnection c)
+        {
+            together.SignalAndWait(TimeSpan.FromSeconds(10));
+            return c;
+        }
+        var both = await Task.WhenAll(Task.Run(() => lanes.Use(Hold, CancellationToken.None)), Task.Run(() => lanes.Use(Hold, CancellationToken.None)));
+        Assert.NotSame(both[0], both[1]);
+        Assert.Equal(2, lanes.IdleLanes);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        var kept = lanes.Use(c => c, CancellationToken.None);
+
+        Assert.Contains(kept, both);
+        Assert.Equal(1, lanes.IdleLanes);
+    }
 }
