@@ -11,9 +11,8 @@ namespace Hyperfleet.Server.Engine;
 /// <c>Hyperfleet:Engine:DomainLanes</c> starts in flight per host. Lanes open on first use (same URI as the
 /// engine's connection; one is opened ahead when the host comes Online), carry a lenient keepalive (failure detection
 /// stays with the engine's own connection), close after a minute idle except the last one, and all close when the
-/// host is lost. A lane that cannot be opened (sshd throttling
-/// new logins, say) never fails a start: the call runs on the engine's own connection instead, and no lane is
-/// tried again for <see cref="OpenRetryAfter"/>.
+/// host is lost. A lane that cannot be opened (sshd throttling new logins, say) never fails a start: the call runs on
+/// the engine's own connection instead, and no lane is tried again for <see cref="OpenRetryAfter"/>.
 /// </summary>
 public sealed class DomainLanes(string uri, int count, LibvirtConnection fallback, TimeProvider time, Action<Exception>? openFailed = null)
     : IDisposable

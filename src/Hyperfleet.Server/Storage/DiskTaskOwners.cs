@@ -7,9 +7,10 @@ namespace Hyperfleet.Server.Storage;
 
 /// <summary>
 /// Moves a finished task's owner on, inside the transaction that finishes the task: a template becomes Ready or
-/// Failed (or is removed once its disk is deleted; an import that is not a standalone qcow2 is converted first); a desktop's new overlay makes it Stopped, a failed one Failed;
-/// a deleted desktop disk removes the desktop row. A follow-up task is queued when its predecessor is done; when
-/// the predecessor failed, the follow-up's owner fails too.
+/// Failed (or is removed once its disk is deleted; an import that is not a standalone qcow2 is converted first); a
+/// desktop's new overlay makes it Stopped, a failed one Failed, a resize (done or not) Stopped again; a deleted
+/// desktop disk removes the desktop row. A follow-up task is queued when its predecessor is done; when the
+/// predecessor failed, the follow-up's owner fails too.
 /// </summary>
 internal static class DiskTaskOwners
 {
