@@ -96,6 +96,11 @@ public sealed class DesktopsPageTests(BrowserFixture fixture) : IClassFixture<Br
         // No reload: the event stream brings Updating; the resize task waits for a disk host (none in this test).
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Updating");
         await Expect(row).ToContainTextAsync("growing its disk to 40 GiB");
+        // The disk task appears live in the page's task list, waiting for a disk host.
+        var taskRow = page.Locator("table[aria-label='Disk tasks'] tr", new() { HasText = "desktop ui-rs1" });
+        await Expect(taskRow).ToContainTextAsync("resize to 40 GiB");
+        await Expect(taskRow.Locator(".badge")).ToHaveTextAsync("queued");
+        await Expect(taskRow).ToContainTextAsync("waiting for a disk host");
         await AdminBrowser.ScreenshotAsync(page, "23-desktop-updating");
         await fixture.Browser.CloseAsync(page);
 

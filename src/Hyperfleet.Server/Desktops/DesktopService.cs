@@ -92,7 +92,7 @@ public sealed partial class DesktopService(
         };
         db.Desktops.Add(desktop);
         // One transaction: never a desktop without the task that makes its disk, never a task without its desktop.
-        DiskTaskQueue.Enqueue(db, DiskTaskKinds.CreateOverlay, pool.Id,
+        var task = DiskTaskQueue.Enqueue(db, DiskTaskKinds.CreateOverlay, pool.Id,
             new DiskTaskArguments { Path = desktop.DiskPath, Backing = template.DiskPath, Format = "qcow2" }, "desktop", desktop.Id, now);
         try
         {
@@ -109,6 +109,7 @@ public sealed partial class DesktopService(
         }
         diskTasks.Notify();
         feed.Publish(DesktopMapper.Changed(desktop));
+        feed.Publish(StorageNotifications.TaskChanged(task));
         return desktop.ToResponse();
     }
 
@@ -125,8 +126,8 @@ public sealed partial class DesktopService(
         }
         DesktopStatusWriter.Set(d, DesktopStatuses.Deleting, null);
         d.StatusSince = time.GetUtcNowForStorage();
-        DiskTaskQueue.Enqueue(db, DiskTaskKinds.Delete, d.PoolId, new DiskTaskArguments { Path = d.DiskPath }, "desktop", d.Id, d.StatusSince);
-        return await CommitAsync(d, ct, queuedTask: true);
+        var task = DiskTaskQueue.Enqueue(db, DiskTaskKinds.Delete, d.PoolId, new DiskTaskArguments { Path = d.DiskPath }, "desktop", d.Id, d.StatusSince);
+        return await CommitAsync(d, ct, task);
     }
 
     /// <summary>Grows the stopped desktop's disk: Updating until the resize task is done, then Stopped again (also when it
@@ -150,9 +151,9 @@ public sealed partial class DesktopService(
         var size = request.SizeGib!.Value;
         DesktopStatusWriter.Set(d, DesktopStatuses.Updating, $"growing its disk to {size} GiB");
         d.StatusSince = time.GetUtcNowForStorage();
-        DiskTaskQueue.Enqueue(db, DiskTaskKinds.Resize, d.PoolId, new DiskTaskArguments { Path = d.DiskPath, SizeBytes = size * GiB },
+        var task = DiskTaskQueue.Enqueue(db, DiskTaskKinds.Resize, d.PoolId, new DiskTaskArguments { Path = d.DiskPath, SizeBytes = size * GiB },
             DiskTaskOwnerKinds.Desktop, d.Id, d.StatusSince);
-        return await CommitAsync(d, ct, queuedTask: true);
+        return await CommitAsync(d, ct, task);
     }
 
     public async Task<ServiceResult<DesktopResponse>> StopAsync(string id, bool force, CancellationToken ct)
@@ -239,7 +240,8 @@ public sealed partial class DesktopService(
 
     private const long GiB = 1L << 30;
 
-    private async Task<ServiceResult<DesktopResponse>> CommitAsync(Desktop d, CancellationToken ct, bool queuedTask = false)
+    /// <summary>Saves the desktop (and <paramref name="queued"/>, a disk task for it), then wakes the workers and tells the feed.</summary>
+    private async Task<ServiceResult<DesktopResponse>> CommitAsync(Desktop d, CancellationToken ct, DiskTask? queued = null)
     {
         d.Version++;
         try
@@ -250,11 +252,12 @@ public sealed partial class DesktopService(
         {
             return DesktopErrors.Concurrent(d.Id);
         }
-        if (queuedTask)
+        feed.Publish(DesktopMapper.Changed(d));
+        if (queued is not null)
         {
             diskTasks.Notify();
+            feed.Publish(StorageNotifications.TaskChanged(queued));
         }
-        feed.Publish(DesktopMapper.Changed(d));
         return d.ToResponse();
     }
 

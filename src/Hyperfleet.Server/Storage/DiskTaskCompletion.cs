@@ -75,17 +75,18 @@ public sealed class DiskTaskCompletion(IServiceScopeFactory scopes, ChangeFeed f
             return false;
         }
         var task = await db.DiskTasks.AsNoTracking().SingleAsync(t => t.Id == id, ct);
-        var notices = new List<ChangeNotification> { StorageNotifications.Changed("task", id.ToString(System.Globalization.CultureInfo.InvariantCulture), task.ToResponse(), task.HypervisorId ?? "") };
-        var queued = false;
+        var notices = new List<ChangeNotification> { StorageNotifications.TaskChanged(task) };
+        IReadOnlyList<DiskTask> queued = [];
         if (final)
         {
             queued = await DiskTaskOwners.ApplyAsync(db, task, now, notices, ct);
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        if (queued)
+        if (queued.Count > 0)
         {
             signal.Notify(); // a follow-up was just queued
+            notices.AddRange(queued.Select(StorageNotifications.TaskChanged));
         }
         foreach (var notice in notices)
         {

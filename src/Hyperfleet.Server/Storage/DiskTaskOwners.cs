@@ -14,8 +14,8 @@ namespace Hyperfleet.Server.Storage;
 /// </summary>
 internal static class DiskTaskOwners
 {
-    /// <returns>Whether a task was queued (a follow-up, or an import's conversion).</returns>
-    public static async Task<bool> ApplyAsync(HyperfleetDbContext db, DiskTask task, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
+    /// <returns>The tasks it queued (a follow-up, or an import's conversion); their ids are set once saved.</returns>
+    public static async Task<IReadOnlyList<DiskTask>> ApplyAsync(HyperfleetDbContext db, DiskTask task, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)
     {
         var done = task.Status == DiskTaskStatuses.Done;
         var args = DiskTaskQueue.ArgumentsOf(task);
@@ -39,7 +39,7 @@ internal static class DiskTaskOwners
                 await DesktopAsync(db, task, done, now, notices, ct);
                 break;
         }
-        return db.ChangeTracker.Entries<DiskTask>().Any(e => e.State == EntityState.Added);
+        return [.. db.ChangeTracker.Entries<DiskTask>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
     }
 
     private static async Task TemplateAsync(HyperfleetDbContext db, DiskTask task, bool done, DateTimeOffset now, List<ChangeNotification> notices, CancellationToken ct)

@@ -15,6 +15,7 @@ public sealed partial class DiskTaskWorker(
     DiskTaskCompletion completion,
     IDiskOperations operations,
     DiskTaskSignal signal,
+    Events.ChangeFeed feed,
     StorageSettings settings,
     TimeProvider time,
     ILogger<DiskTaskWorker> logger) : BackgroundService
@@ -34,6 +35,7 @@ public sealed partial class DiskTaskWorker(
                 var claimed = await claims.ClaimAsync(worker, ct);
                 if (claimed is { } work)
                 {
+                    feed.Publish(StorageNotifications.TaskChanged(work.Task));
                     await RunAsync(worker, work.Task, work.Host, ct);
                     continue;
                 }

@@ -229,7 +229,7 @@ public sealed class TemplateService(HyperfleetDbContext db, ChangeFeed feed, Dis
         signal.Notify();
         var response = template.ToResponse(task.Id);
         feed.Publish(StorageNotifications.Changed("template", template.Id, response));
-        feed.Publish(StorageNotifications.Changed("task", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), task.ToResponse()));
+        feed.Publish(StorageNotifications.TaskChanged(task));
         return response;
     }
 }

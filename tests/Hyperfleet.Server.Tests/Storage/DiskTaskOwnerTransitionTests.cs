@@ -181,6 +181,37 @@ public abstract class DiskTaskOwnerTransitionTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task TaskOfADesktop_IsInTheFeedWhenQueuedClaimedAndDone()
+    {
+        var host = Host(NewId("d"));
+        var pool = await PoolAsync(fixture, [host], [host.Id]);
+        var desktop = await DesktopAsync(fixture, pool, await TemplateAsync(fixture, pool));
+        using var subscription = fixture.Services.GetRequiredService<ChangeFeed>().Subscribe();
+        using (var admin = fixture.Admin())
+        {
+            (await admin.PostRawAsync($"/api/v1/desktops/{desktop}/resize", """{"size_gib":20}""")).EnsureSuccessStatusCode();
+        }
+        var id = await fixture.WithDbAsync(db => db.DiskTasks.Where(t => t.OwnerId == desktop).Select(t => t.Id).SingleAsync());
+        var ops = new FakeDiskOperations { Behaviour = _ => Task.FromResult(DiskOperationOutcome.Done("{}")) };
+        await WithWorkerAsync(host, ops, async () => { await Workers.FinishedAsync(fixture, [id]); return 0; });
+
+        var statuses = new List<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await foreach (var change in subscription.ReadAllAsync(cts.Token))
+        {
+            if (change.Kind == "task.changed" && change.ResourceId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                statuses.Add(change.Resource!.Value.GetProperty("status").GetString()!);
+                if (statuses[^1] is "done" or "failed")
+                {
+                    break;
+                }
+            }
+        }
+        Assert.Equal(["queued", "running", "done"], statuses);
+    }
+
+    [Fact]
     public async Task MakeTemplate_MoveThenOverlay_TemplateReadyAndDesktopStoppedOnTheNewChain()
     {
         var host = Host(NewId("d"));

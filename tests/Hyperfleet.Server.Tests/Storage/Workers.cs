@@ -32,7 +32,7 @@ internal static class Workers
     {
         var signal = new DiskTaskSignal();
         var worker = new DiskTaskWorker(Claims(fixture, settings), Completion(fixture, settings, signal), operations, signal,
-            settings, TimeProvider.System, NullLogger<DiskTaskWorker>.Instance);
+            fixture.Services.GetRequiredService<ChangeFeed>(), settings, TimeProvider.System, NullLogger<DiskTaskWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         return worker;
     }

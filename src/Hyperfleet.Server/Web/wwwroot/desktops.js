@@ -6,8 +6,9 @@ import { onResource } from './resources.js';
 import { submitHandler } from './actions.js';
 import { relativeTime, absoluteTime, mib } from './format.js';
 
-// The Desktops page: desktops with status and host, kept live by the event stream; start, stop, delete,
-// and a form to create one from a Ready template. Bases and templates are listed below with their status.
+// The Desktops page: desktops with status and host, kept live by the event stream; start, stop, resize, delete,
+// and a form to create one from a Ready template. Bases and templates are listed below with their status, then the
+// newest disk tasks, also live.
 export function renderDesktops(main) {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host or status', 'aria-label': 'Filter desktops' });
@@ -21,6 +22,10 @@ export function renderDesktops(main) {
   const templates = h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', 'aria-label': 'Templates' },
     h('thead', {}, h('tr', {}, ['Status', 'Template', 'Kind', 'Parent', 'Pool', 'Memory', 'vCPUs', 'Disk'].map((c) => h('th', { scope: 'col' }, c)))),
     templatesBody));
+  const tasksBody = h('tbody');
+  const tasks = h('div', { class: 'table-wrap' }, h('table', { class: 'table table-compact', 'aria-label': 'Disk tasks' },
+    h('thead', {}, h('tr', {}, ['#', 'Status', 'Operation', 'For', 'Host', 'Tries', 'Outcome', 'Queued'].map((c) => h('th', { scope: 'col' }, c)))),
+    tasksBody));
   main.append(
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', {}, 'Desktops'), summary),
@@ -28,9 +33,13 @@ export function renderDesktops(main) {
         h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openCreate() }, '+ New desktop'))),
     body,
     h('h2', { class: 'section-title' }, 'Bases and templates'),
-    templates);
+    templates,
+    h('h2', { class: 'section-title' }, 'Disk tasks'),
+    h('p', { class: 'muted small' }, `The newest ${TASKS_SHOWN} disk operations, run with qemu-img on the disk-operations hosts of each pool.`),
+    tasks);
 
   const desktops = new Map();
+  let taskList = [];
   let templateList = [];
   let loaded = false;
   const matches = (d) => {
@@ -60,6 +69,9 @@ export function renderDesktops(main) {
         h('td', {}, h('strong', {}, t.id), t.name && t.name !== t.id ? h('div', { class: 'muted small' }, t.name) : null),
         h('td', {}, t.kind), h('td', {}, t.parent ?? '—'), h('td', {}, t.pool),
         h('td', {}, mib(t.memory_mib)), h('td', {}, String(t.vcpus)), h('td', { class: 'mono small clip', title: t.disk_path }, t.disk_path))));
+    clear(tasksBody, taskList.length === 0
+      ? h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No disk tasks yet.'))
+      : taskList.map(taskRow));
   }
 
   function row(d) {
@@ -87,10 +99,11 @@ export function renderDesktops(main) {
 
   async function load() {
     try {
-      const [list, tpl] = await Promise.all([get('/desktops'), get('/templates')]);
+      const [list, tpl, recent] = await Promise.all([get('/desktops'), get('/templates'), get(`/tasks?limit=${TASKS_SHOWN}`)]);
       desktops.clear();
       for (const d of list) desktops.set(d.id, d);
       templateList = tpl;
+      taskList = recent;
       loaded = true;
       render();
     } catch (e) {
@@ -109,9 +122,32 @@ export function renderDesktops(main) {
     if (c.type !== 'removed' && c.resource) templateList = [...templateList, c.resource].sort((a, b) => a.id.localeCompare(b.id));
     render();
   });
+  const offTasks = onResource('task', (c) => {
+    if (c.type === 'reload' || !c.resource) return;
+    taskList = [c.resource, ...taskList.filter((t) => t.id !== c.resource.id)].sort((a, b) => b.id - a.id).slice(0, TASKS_SHOWN);
+    render();
+  });
   filter.addEventListener('input', render);
   load();
-  return () => { offDesktops(); offTemplates(); };
+  return () => { offDesktops(); offTemplates(); offTasks(); };
+}
+
+const TASKS_SHOWN = 15;
+
+function taskRow(t) {
+  const tone = { done: 'online', failed: 'error', running: 'deleting', queued: 'offline' }[t.status] ?? 'offline';
+  const args = t.arguments ?? {};
+  const what = t.kind.replaceAll('_', ' ') + (args.size_bytes ? ` to ${Math.round(args.size_bytes / 2 ** 30)} GiB` : '');
+  const outcome = t.error ?? (t.status === 'done' ? 'done' : t.status === 'running' ? 'running…' : 'waiting for a disk host');
+  return h('tr', { dataset: { id: String(t.id), status: t.status } },
+    h('td', { class: 'mono small' }, String(t.id)),
+    h('td', {}, h('span', { class: `badge badge-${tone}` }, t.status)),
+    h('td', { title: args.path ?? '' }, what),
+    h('td', {}, t.owner_id ? `${t.owner_kind} ${t.owner_id}` : '—'),
+    h('td', {}, t.hypervisor_id ?? h('span', { class: 'muted' }, '—')),
+    h('td', {}, String(t.attempts)),
+    h('td', { class: 'small clip', title: outcome }, outcome),
+    h('td', { class: 'since', title: absoluteTime(t.created_at) }, relativeTime(t.created_at)));
 }
 
 function badge(status) {
