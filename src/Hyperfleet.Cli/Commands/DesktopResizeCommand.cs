@@ -30,23 +30,23 @@ public static class DesktopResizeCommand
                 }
             }
             var desktop = ApiClient.Deserialize<DesktopResponse>(answer);
+            var waited = parse.GetValue(wait);
+            if (waited && desktop.Status == "Updating")
+            {
+                throw new CliException($"{desktop.Id}: still Updating after {parse.GetValue(timeout)} s; see 'hyperfleet task list'");
+            }
+            if (waited && desktop.StatusDetail is not null)
+            {
+                throw new CliException($"{desktop.Id}: {desktop.StatusDetail}");
+            }
             if (parse.GetValue(GlobalOptions.Json))
             {
                 Render.Json(answer);
             }
             else
             {
-                Render.Done(desktop.Status == "Updating"
-                    ? $"{desktop.Id}: Updating; its disk grows to {parse.GetValue(size)} GiB"
-                    : $"{desktop.Id}: {desktop.Status}{(desktop.StatusDetail is { } why ? " — " + why : $"; its disk is {parse.GetValue(size)} GiB")}");
-            }
-            if (parse.GetValue(wait) && desktop.Status == "Updating")
-            {
-                throw new CliException($"{desktop.Id}: still Updating after {parse.GetValue(timeout)} s; see 'hyperfleet task list'");
-            }
-            if (parse.GetValue(wait) && desktop.StatusDetail is not null)
-            {
-                throw new CliException($"{desktop.Id}: {desktop.StatusDetail}");
+                Render.Done(waited ? $"{desktop.Id}: {desktop.Status}; its disk is {parse.GetValue(size)} GiB"
+                    : $"{desktop.Id}: Updating; its disk grows to {parse.GetValue(size)} GiB");
             }
             return 0;
         });
