@@ -137,7 +137,8 @@ const TASKS_SHOWN = 15;
 function taskRow(t) {
   const tone = { done: 'online', failed: 'error', running: 'deleting', queued: 'offline' }[t.status] ?? 'offline';
   const args = t.arguments ?? {};
-  const what = t.kind.replaceAll('_', ' ') + (args.size_bytes ? ` to ${Math.round(args.size_bytes / 2 ** 30)} GiB` : '');
+  const gib = args.size_bytes ? Math.round(args.size_bytes / 2 ** 30) : null;
+  const what = t.kind === 'resize' && gib ? `resize to ${gib} GiB` : t.kind.replaceAll('_', ' ') + (gib ? ` (${gib} GiB)` : '');
   const outcome = t.error ?? (t.status === 'done' ? 'done' : t.status === 'running' ? 'running…' : 'waiting for a disk host');
   return h('tr', { dataset: { id: String(t.id), status: t.status } },
     h('td', { class: 'mono small' }, String(t.id)),
