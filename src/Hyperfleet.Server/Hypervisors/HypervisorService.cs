@@ -171,8 +171,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.ConcurrentChange, "Changed concurrently",
-                    $"'{h.Id}' changed while this request ran; read it again and retry.");
+                return ServiceError.Concurrent(h.Id);
             }
             feed.Publish(new ChangeNotification("hypervisor.removed", h.Id, removed.ToResponse(), null));
             foreach (var desktop in released)
@@ -240,8 +239,7 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.ConcurrentChange, "Changed concurrently",
-                $"'{h.Id}' changed while this request ran; read it again and retry.");
+            return ServiceError.Concurrent(h.Id);
         }
         var response = h.ToResponse();
         feed.Publish(new ChangeNotification("hypervisor.changed", h.Id, evt.ToResponse(), response));

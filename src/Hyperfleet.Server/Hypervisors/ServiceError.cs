@@ -9,6 +9,11 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Code, string Tit
     public static ServiceError NotFound(string id) =>
         new(ServiceErrorKind.NotFound, ProblemCodes.NotFound, "Hypervisor not found", $"No hypervisor '{id}'.");
 
+    /// <summary>The hypervisor's row changed between reading and writing it (its version moved on).</summary>
+    public static ServiceError Concurrent(string id) =>
+        new(ServiceErrorKind.Conflict, ProblemCodes.ConcurrentChange, "Changed concurrently",
+            $"'{id}' changed while this request ran; read it again and retry.");
+
     public static ServiceError Invalid(IReadOnlyList<FieldError> errors) =>
         new(ServiceErrorKind.Invalid, ProblemCodes.ValidationFailed, "Invalid hypervisor",
             string.Join(" ", errors.Select(e => e.Message)), errors);
