@@ -28,6 +28,22 @@ public static class DesktopCommands
 
     private static string PathOf(string id) => $"api/v1/desktops/{Uri.EscapeDataString(id)}";
 
+    /// <summary>
+    /// Polls the desktop at <paramref name="path"/> while it is <paramref name="status"/> (a disk task works on it), for
+    /// at most <paramref name="timeoutSeconds"/>; returns the last answer, starting from <paramref name="answer"/>.
+    /// </summary>
+    internal static async Task<JsonElement> WaitWhileAsync(ApiClient client, string path, JsonElement answer, string status,
+        int timeoutSeconds, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (ApiClient.Deserialize<DesktopResponse>(answer).Status == status && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, ct);
+            answer = await client.GetAsync(path, ct);
+        }
+        return answer;
+    }
+
     private static Command List()
     {
         var hypervisor = new Option<string?>("--hypervisor") { Description = "Only desktops recorded on this hypervisor" };

@@ -30,14 +30,9 @@ public static class DesktopMakeTemplateCommand
                 return await TemplateCommands.ReportAsync(parse, client, answer, wait: false, 0, ct);
             }
             // The template is Ready once the disk moved; the desktop is Stopped once its new overlay exists.
-            var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(timeout));
             var made = ApiClient.Deserialize<TemplateResponse>(answer);
-            var desktop = ApiClient.Deserialize<DesktopResponse>(await client.GetAsync(path, ct));
-            while (desktop.Status == "Creating" && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(500, ct);
-                desktop = ApiClient.Deserialize<DesktopResponse>(await client.GetAsync(path, ct));
-            }
+            var desktop = ApiClient.Deserialize<DesktopResponse>(
+                await DesktopCommands.WaitWhileAsync(client, path, await client.GetAsync(path, ct), "Creating", parse.GetValue(timeout), ct));
             var final = await client.GetAsync(TemplateCommands.PathOf(made.Id), ct);
             made = ApiClient.Deserialize<TemplateResponse>(final);
             StorageRender.Output(parse, final, (TemplateResponse t) =>

@@ -20,17 +20,12 @@ public static class DesktopResizeCommand
             using var client = GlobalOptions.Client(parse);
             var path = $"api/v1/desktops/{Uri.EscapeDataString(parse.GetValue(id)!)}";
             var answer = await client.SendAsync(HttpMethod.Post, path + "/resize", new ResizeDiskRequest(parse.GetValue(size)), ct);
-            if (parse.GetValue(wait))
+            var waited = parse.GetValue(wait);
+            if (waited)
             {
-                var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(timeout));
-                while (ApiClient.Deserialize<DesktopResponse>(answer).Status == "Updating" && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(500, ct);
-                    answer = await client.GetAsync(path, ct);
-                }
+                answer = await DesktopCommands.WaitWhileAsync(client, path, answer, "Updating", parse.GetValue(timeout), ct);
             }
             var desktop = ApiClient.Deserialize<DesktopResponse>(answer);
-            var waited = parse.GetValue(wait);
             if (waited && desktop.Status == "Updating")
             {
                 throw new CliException($"{desktop.Id}: still Updating after {parse.GetValue(timeout)} s; see 'hyperfleet task list'");
