@@ -27,12 +27,7 @@ public sealed class DesktopsOnTestbedTests(TestbedFixture testbed, DesktopsServe
     {
         if ((await admin.GetAsync("/api/v1/hypervisors/hv1")).StatusCode == HttpStatusCode.NotFound)
         {
-            foreach (var host in new[] { "hv1", "hv2" })
-            {
-                var install = await admin.PostJsonAsync("/api/v1/ssh-keys/install",
-                    new { host = testbed.Ip(host), port = TestbedFixture.SshPort, user = "root", password = testbed.Password });
-                Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
-            }
+            await admin.InstallKeysAsync(testbed, "hv1", "hv2");
             await admin.AddAsync("hv1", testbed.Ip("hv1"), ""","capabilities":{"hypervisor":true,"disk_operations":false}""");
             await admin.AddAsync("hv2", testbed.Ip("hv2"), ""","capabilities":{"hypervisor":false,"disk_operations":true}""");
             foreach (var id in new[] { "hv1", "hv2" })

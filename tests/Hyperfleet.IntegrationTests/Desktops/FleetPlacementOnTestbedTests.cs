@@ -32,12 +32,7 @@ public sealed class FleetPlacementOnTestbedTests(TestbedFixture testbed, Desktop
         using var admin = server.Admin();
         try
         {
-            foreach (var host in new[] { "hv1", "hv2", "hv3" })
-            {
-                var install = await admin.PostJsonAsync("/api/v1/ssh-keys/install",
-                    new { host = testbed.Ip(host), port = TestbedFixture.SshPort, user = "root", password = testbed.Password });
-                Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
-            }
+            await admin.InstallKeysAsync(testbed, "hv1", "hv2", "hv3");
             await admin.AddAsync("hv1", testbed.Ip("hv1"), ""","capabilities":{"hypervisor":true,"disk_operations":false}""");
             await admin.AddAsync("hv2", testbed.Ip("hv2"), ""","capabilities":{"hypervisor":true,"disk_operations":false},"only_forced":true""");
             await admin.AddAsync("hv3", testbed.Ip("hv3"), ""","capabilities":{"hypervisor":false,"disk_operations":true}""");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Hyperfleet.Contracts.Desktops;
@@ -26,25 +25,8 @@ public sealed class StorageOnTestbedTests(TestbedFixture testbed, TestbedServerF
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(60);
     private readonly string run = Guid.NewGuid().ToString("N")[..6];
 
-    private async Task<T> WaitForAsync<T>(HttpClient admin, string path, Func<T, bool> condition, string because)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "";
-        while (clock.Elapsed < Slow)
-        {
-            var response = await admin.GetAsync(path);
-            last = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode && condition(JsonSerializer.Deserialize<T>(last, ApiJson.Options)!))
-            {
-                output.WriteLine($"{path}: {because} after {clock.Elapsed.TotalSeconds:0.0} s");
-                return JsonSerializer.Deserialize<T>(last, ApiJson.Options)!;
-            }
-            await Task.Delay(200);
-        }
-        var tasks = await (await admin.GetAsync("/api/v1/tasks?limit=20")).Content.ReadAsStringAsync();
-        Assert.Fail($"{path}: not {because} within {Slow.TotalSeconds} s; last: {last}\ntasks: {tasks}");
-        throw new InvalidOperationException();
-    }
+    private Task<T> WaitForAsync<T>(HttpClient admin, string path, Func<T, bool> condition, string because) =>
+        admin.WaitForAsync(output, path, condition, Slow, because);
 
     private Task<TemplateResponse> ReadyAsync(HttpClient admin, string id) =>
         WaitForAsync<TemplateResponse>(admin, $"/api/v1/templates/{id}", t => t.Status != TemplateStatuses.Creating, "settled")
@@ -75,12 +57,7 @@ public sealed class StorageOnTestbedTests(TestbedFixture testbed, TestbedServerF
 
     private async Task SetUpHostsAsync(HttpClient admin)
     {
-        foreach (var host in new[] { "hv1", "hv2" })
-        {
-            var install = await admin.PostJsonAsync("/api/v1/ssh-keys/install",
-                new { host = testbed.Ip(host), port = TestbedFixture.SshPort, user = "root", password = testbed.Password });
-            Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
-        }
+        await admin.InstallKeysAsync(testbed, "hv1", "hv2");
         await admin.AddAsync("hv1", testbed.Ip("hv1"), ""","capabilities":{"hypervisor":false,"disk_operations":true}""");
         await admin.AddAsync("hv2", testbed.Ip("hv2"), ""","capabilities":{"hypervisor":true,"disk_operations":false}""");
         var pool = await (await admin.GetAsync("/api/v1/pools/default")).OkAsync<PoolResponse>();
