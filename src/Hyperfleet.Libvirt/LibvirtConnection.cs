@@ -15,8 +15,8 @@ namespace Hyperfleet.Libvirt;
 /// make a round trip are serialized per connection (and its domains). libvirt's client (9.0, Debian 12)
 /// crashes or loses keepalive answers when several threads wait for replies on one connection with
 /// keepalive on (seen on the testbed: eight parallel <c>virDomainCreateXML</c> → keepalive timeout, then
-/// a segfault in libvirt.so); one call at a time costs little, because the daemon serializes domain
-/// starts anyway. <see cref="Dispose"/> may race with calls in progress: the native connection is
+/// a segfault in libvirt.so). Callers that need calls side by side open more connections (the server's
+/// start lanes do). <see cref="Dispose"/> may race with calls in progress: the native connection is
 /// closed once the last of them returns; calls started afterwards throw <see cref="ObjectDisposedException"/>.</para>
 /// <para>Every libvirt failure throws <see cref="LibvirtException"/>.</para>
 /// </remarks>

@@ -33,8 +33,9 @@ public sealed class EngineSettings
     public bool RequireKvm { get; set; } = true;
 
     /// <summary>
-    /// Extra libvirt connections per desktop host for domain starts (opened on demand, closed when idle): round
-    /// trips on one connection are serialized, so this is how many starts a host runs side by side.
+    /// Extra libvirt connections per desktop host for domain starts (one opened when the host comes Online, more on
+    /// demand, closed when idle except that one): round trips on one connection are serialized, so this is how many
+    /// starts a host runs side by side.
     /// </summary>
     public int DomainLanes { get; set; } = 4;
 
