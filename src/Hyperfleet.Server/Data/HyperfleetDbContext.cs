@@ -19,6 +19,8 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Desktop> Desktops => Set<Desktop>();
     public DbSet<DiskTask> DiskTasks => Set<DiskTask>();
+    public DbSet<ViewerSession> ViewerSessions => Set<ViewerSession>();
+    public DbSet<IssuedCertificate> IssuedCertificates => Set<IssuedCertificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +30,8 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         ConfigureTemplate(modelBuilder.Entity<Template>());
         ConfigureDesktop(modelBuilder.Entity<Desktop>());
         ConfigureDiskTask(modelBuilder.Entity<DiskTask>());
+        ConfigureViewerSession(modelBuilder.Entity<ViewerSession>());
+        ConfigureIssuedCertificate(modelBuilder.Entity<IssuedCertificate>());
 
         modelBuilder.Entity<User>(user =>
         {
@@ -144,5 +148,35 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         task.Property(t => t.ClaimedBy).HasMaxLength(128);
         task.HasIndex(t => new { t.Status, t.NotBefore });
         task.HasIndex(t => new { t.OwnerKind, t.OwnerId });
+    }
+
+    private static void ConfigureViewerSession(EntityTypeBuilder<ViewerSession> session)
+    {
+        session.HasKey(s => s.Id);
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.Property(s => s.Username).HasMaxLength(64);
+        session.Property(s => s.DesktopId).HasMaxLength(63);
+        session.Property(s => s.HypervisorId).HasMaxLength(63);
+        session.Property(s => s.Protocol).HasMaxLength(16);
+        session.Property(s => s.Proxy).HasMaxLength(63);
+        session.Property(s => s.Status).HasMaxLength(16);
+        session.Property(s => s.ClientAddress).HasMaxLength(64);
+        session.Property(s => s.EndReason).HasMaxLength(64);
+        session.Property(s => s.CutReason).HasMaxLength(64);
+        // Sessions outlive their desktop (the audit trail), so no foreign key to desktops.
+        session.HasIndex(s => new { s.Status, s.Proxy });
+        session.HasIndex(s => s.DesktopId);
+    }
+
+    private static void ConfigureIssuedCertificate(EntityTypeBuilder<IssuedCertificate> certificate)
+    {
+        certificate.HasKey(c => c.Serial);
+        certificate.Property(c => c.Serial).HasMaxLength(64);
+        certificate.Property(c => c.Kind).HasMaxLength(16);
+        certificate.Property(c => c.Subject).HasMaxLength(255);
+        certificate.Property(c => c.HypervisorId).HasMaxLength(63);
+        certificate.Property(c => c.SubjectAltNames).HasMaxLength(2048);
+        certificate.Property(c => c.SpkiSha256).HasMaxLength(80);
+        certificate.HasIndex(c => c.NotAfter);
     }
 }

@@ -516,6 +516,72 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.ToTable("hypervisor_events");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.IssuedCertificate", b =>
+                {
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial");
+
+                    b.Property<DateTimeOffset?>("ExpiryWarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expiry_warned_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pem");
+
+                    b.Property<string>("SpkiSha256")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("spki_sha256");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SubjectAltNames")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("subject_alt_names");
+
+                    b.HasKey("Serial")
+                        .HasName("pk_issued_certificates");
+
+                    b.HasIndex("NotAfter")
+                        .HasDatabaseName("ix_issued_certificates_not_after");
+
+                    b.ToTable("issued_certificates");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
                 {
                     b.Property<string>("Id")
@@ -709,6 +775,100 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_users_username");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.ViewerSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesFromClient")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_from_client");
+
+                    b.Property<long>("BytesToClient")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_to_client");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("CutReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cut_reason");
+
+                    b.Property<string>("DesktopId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("desktop_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HypervisorId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("protocol");
+
+                    b.Property<string>("Proxy")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("proxy");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_viewer_sessions");
+
+                    b.HasIndex("DesktopId")
+                        .HasDatabaseName("ix_viewer_sessions_desktop_id");
+
+                    b.HasIndex("Status", "Proxy")
+                        .HasDatabaseName("ix_viewer_sessions_status_proxy");
+
+                    b.ToTable("viewer_sessions");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.ApiToken", b =>

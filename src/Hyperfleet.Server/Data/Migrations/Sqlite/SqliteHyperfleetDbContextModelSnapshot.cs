@@ -504,6 +504,72 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.ToTable("hypervisor_events");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.IssuedCertificate", b =>
+                {
+                    b.Property<string>("Serial")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial");
+
+                    b.Property<long?>("ExpiryWarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_warned_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_after");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pem");
+
+                    b.Property<string>("SpkiSha256")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spki_sha256");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SubjectAltNames")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_alt_names");
+
+                    b.HasKey("Serial")
+                        .HasName("pk_issued_certificates");
+
+                    b.HasIndex("NotAfter")
+                        .HasDatabaseName("ix_issued_certificates_not_after");
+
+                    b.ToTable("issued_certificates");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.StoragePool", b =>
                 {
                     b.Property<string>("Id")
@@ -695,6 +761,100 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_username");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.ViewerSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesFromClient")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_from_client");
+
+                    b.Property<long>("BytesToClient")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_to_client");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("CutReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cut_reason");
+
+                    b.Property<string>("DesktopId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desktop_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HypervisorId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protocol");
+
+                    b.Property<string>("Proxy")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proxy");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_viewer_sessions");
+
+                    b.HasIndex("DesktopId")
+                        .HasDatabaseName("ix_viewer_sessions_desktop_id");
+
+                    b.HasIndex("Status", "Proxy")
+                        .HasDatabaseName("ix_viewer_sessions_status_proxy");
+
+                    b.ToTable("viewer_sessions");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.ApiToken", b =>
