@@ -96,6 +96,20 @@ public sealed class Domain : IDisposable
     public void Undefine(DomainUndefineFlags flags = DomainUndefineFlags.None) =>
         Serialized(() => LibvirtNative.virDomainUndefineFlags(Handle, (uint)flags), nameof(LibvirtNative.virDomainUndefineFlags));
 
+    /// <summary>
+    /// Changes a device of the domain in place (<c>virDomainUpdateDeviceFlags</c>): for example a graphics device's
+    /// password and its expiry, or a CD-ROM's medium. <paramref name="deviceXml"/> is the device's element as it
+    /// should be; libvirt finds the device it matches and refuses changes it cannot make live.
+    /// </summary>
+    /// <param name="deviceXml">One device element (<c>&lt;graphics …/&gt;</c>, <c>&lt;disk …/&gt;</c>).</param>
+    /// <param name="flags">Whether the running domain, its definition or both change.</param>
+    /// <exception cref="LibvirtException">The change was refused or the call failed.</exception>
+    public void UpdateDevice(string deviceXml, DomainDeviceModifyFlags flags = DomainDeviceModifyFlags.Live)
+    {
+        ArgumentNullException.ThrowIfNull(deviceXml);
+        Serialized(() => LibvirtNative.virDomainUpdateDeviceFlags(Handle, deviceXml, (uint)flags), nameof(LibvirtNative.virDomainUpdateDeviceFlags));
+    }
+
     /// <summary>Reads the domain's XML description (<c>virDomainGetXMLDesc</c>).</summary>
     /// <param name="flags">Which description to read.</param>
     /// <returns>The XML document.</returns>

@@ -35,6 +35,9 @@ internal static partial class LibvirtNative
     [LibraryImport(Library)]
     internal static partial int virDomainUndefineFlags(DomainHandle domain, uint flags);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virDomainUpdateDeviceFlags(DomainHandle domain, string xml, uint flags);
+
     [LibraryImport(Library)]
     internal static partial int virDomainIsActive(DomainHandle domain);
 

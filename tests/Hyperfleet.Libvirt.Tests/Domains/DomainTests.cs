@@ -231,4 +231,15 @@ public sealed class DomainTests : IDisposable
 
         Assert.Equal(DomainState.Running, domain.GetState().State);
     }
+
+    [Fact]
+    public void UpdateDevice_DriverWithoutLiveUpdates_ThrowsNoSupport()
+    {
+        // The test driver has no device updates: the call reaches libvirt and its refusal comes back classified.
+        using var domain = _connection.LookupDomainByName(TestDriver.BuiltInDomain);
+
+        var error = Assert.Throws<LibvirtException>(() => domain.UpdateDevice("<graphics type='vnc' port='5900' passwd='x'/>"));
+
+        Assert.Equal(LibvirtErrorCode.NoSupport, error.Code);
+    }
 }
