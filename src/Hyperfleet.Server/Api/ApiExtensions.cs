@@ -6,6 +6,7 @@ using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Api.SshKeys;
 using Hyperfleet.Server.Api.Storage;
+using Hyperfleet.Server.Api.Video;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -15,6 +16,7 @@ using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Storage;
+using Hyperfleet.Server.Video;
 using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,7 @@ public static class ApiExtensions
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetDesktops(options.HasRole("engine"));
+        services.AddHyperfleetVideo();
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -69,6 +72,7 @@ public static class ApiExtensions
         app.MapTemplatesApi();
         app.MapTasksApi();
         app.MapDesktopsApi();
+        app.MapViewerApi();
         app.MapHyperfleetWeb();
         return app;
     }
