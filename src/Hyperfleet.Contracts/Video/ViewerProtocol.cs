@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Hyperfleet.Contracts.Video;
 
 /// <summary>How a viewer reaches a desktop's display.</summary>
-[JsonConverter(typeof(StrictEnumConverter<ViewerProtocol>))]
+[JsonConverter(typeof(JsonStringEnumConverter<ViewerProtocol>))]
 public enum ViewerProtocol
 {
     /// <summary>noVNC in a browser: a WebSocket through the video proxy to the desktop's VNC port.</summary>

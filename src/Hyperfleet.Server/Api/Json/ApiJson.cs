@@ -19,7 +19,8 @@ public static class ApiJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.Converters.Add(new JsonStringEnumConverter());
+        // An enum is its wire name: 1 for "spice" is malformed, never silently taken.
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         return options;
     }
 }
