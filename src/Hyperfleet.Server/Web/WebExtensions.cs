@@ -21,6 +21,11 @@ public static class WebExtensions
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    // The viewer page also opens a WebSocket to the video proxy that serves the desktop (a hypervisor's own, or central).
+    private const string ViewerContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' wss: ws:; " +
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     public static IServiceCollection AddHyperfleetWeb(this IServiceCollection services) => services;
 
     public static WebApplication MapHyperfleetWeb(this WebApplication app)
@@ -36,7 +41,8 @@ public static class WebExtensions
                 var headers = file.Context.Response.Headers;
                 // Revalidate every time: an upgraded server must never run yesterday's script against today's API.
                 headers.CacheControl = "no-cache";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = file.File.Name.EndsWith("viewer.html", StringComparison.Ordinal)
+                    ? ViewerContentSecurityPolicy : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";

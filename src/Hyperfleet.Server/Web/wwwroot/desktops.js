@@ -91,6 +91,8 @@ export function renderDesktops(main) {
       h('td', { class: 'since', title: absoluteTime(d.status_since) }, relativeTime(d.status_since)),
       h('td', { class: 'row-actions' },
         canStart ? act('Start', () => desktopAction(d, 'start')) : null,
+        d.status === 'Started' ? h('a', { class: 'btn btn-small', href: `viewer.html?desktop=${enc(d.id)}`, target: '_blank', rel: 'noopener' }, 'Open viewer') : null,
+        d.status === 'Started' ? act('Download .vv', () => downloadVv(d)) : null,
         d.status === 'Started' ? act('Stop', () => desktopAction(d, 'stop')) : null,
         running ? act('Force stop', () => forceStop(d), 'btn-danger') : null,
         d.status === 'Stopped' ? act('Resize disk', () => openResize(d)) : null,
@@ -160,6 +162,21 @@ async function desktopAction(d, verb) {
   try {
     await post(`/desktops/${enc(d.id)}/${verb}`);
     toast(verb === 'start' ? `${d.id}: starting.` : `${d.id}: shutting down (ACPI, then destroyed after the timeout).`);
+  } catch (e) {
+    toast(`${d.id}: ${e.message}`, 'error');
+  }
+}
+
+// A .vv file for remote-viewer: its ticket is single-use and valid for seconds, so it is fetched on the click.
+export async function downloadVv(d) {
+  try {
+    const ticket = await post(`/desktops/${enc(d.id)}/viewer`, { protocol: 'spice' });
+    const link = h('a', { href: URL.createObjectURL(new Blob([ticket.vv], { type: 'application/x-virt-viewer' })), download: `${d.id}.vv` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    toast(`${d.id}: open the .vv with remote-viewer within ${Math.max(1, Math.round((Date.parse(ticket.expires_at) - Date.now()) / 1000))} s.`);
   } catch (e) {
     toast(`${d.id}: ${e.message}`, 'error');
   }
