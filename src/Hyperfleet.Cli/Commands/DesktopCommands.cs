@@ -21,6 +21,7 @@ public static class DesktopCommands
         command.Subcommands.Add(Delete());
         command.Subcommands.Add(DesktopResizeCommand.Create());
         command.Subcommands.Add(DesktopMakeTemplateCommand.Create());
+        command.Subcommands.Add(ViewerCommands.Viewer());
         return command;
     }
 
