@@ -6,6 +6,7 @@ using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Api.SshKeys;
 using Hyperfleet.Server.Api.Storage;
+using Hyperfleet.Server.Api.Users;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -15,6 +16,7 @@ using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Storage;
+using Hyperfleet.Server.Users;
 using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,7 @@ public static class ApiExtensions
         services.AddHyperfleetAuth();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
+        services.TryAddScoped<UserService>();
         services.AddHyperfleetSsh();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
@@ -69,6 +72,7 @@ public static class ApiExtensions
         app.MapTemplatesApi();
         app.MapTasksApi();
         app.MapDesktopsApi();
+        app.MapUsersApi();
         app.MapHyperfleetWeb();
         return app;
     }
