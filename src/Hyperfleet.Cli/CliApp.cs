@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(PoolCommands.Create());
         root.Subcommands.Add(TemplateCommands.Create());
         root.Subcommands.Add(TaskCommands.Create());
+        root.Subcommands.Add(UserCommands.Create());
         if (Console.IsOutputRedirected)
         {
             // Piped output is read by scripts and logs: never wrap a table to an imagined 80 columns.
