@@ -27,4 +27,8 @@ public static class UserErrors
     public static ServiceError OwnsDesktops(string username, int count) =>
         new(ServiceErrorKind.Conflict, UserProblemCodes.UserOwnsDesktops, "User owns desktops",
             $"'{username}' still owns {count} desktop(s); delete them first.");
+
+    public static ServiceError Concurrent(string username) =>
+        new(ServiceErrorKind.Conflict, ProblemCodes.ConcurrentChange, "Changed concurrently",
+            $"Users changed while deleting '{username}'; read them again and retry.");
 }

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Hyperfleet.Contracts.Users;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -60,6 +62,26 @@ public sealed class UserService(HyperfleetDbContext db, TimeProvider time)
     /// </summary>
     public async Task<ServiceResult<UserResponse>> DeleteAsync(string username, string actor, CancellationToken ct)
     {
+        // Serializable, checks included: two admins deleting each other at once must not both pass the last-admin check
+        // (PostgreSQL aborts one with a serialization failure; SQLite's write lock runs them one after the other).
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        try
+        {
+            var result = await DeleteCheckedAsync(username, actor, ct);
+            if (result.Error is null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            return result;
+        }
+        catch (Exception e) when (IsSerializationFailure(e))
+        {
+            return UserErrors.Concurrent(username);
+        }
+    }
+
+    private async Task<ServiceResult<UserResponse>> DeleteCheckedAsync(string username, string actor, CancellationToken ct)
+    {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Username == username, ct);
         if (user is null)
         {
@@ -78,13 +100,23 @@ public sealed class UserService(HyperfleetDbContext db, TimeProvider time)
         {
             return UserErrors.OwnsDesktops(username, desktops);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The foreign key cascades too; deleting explicitly does not depend on SQLite's foreign_keys pragma.
         await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return new UserResponse(user.Username, user.Role, user.CreatedAt, 0);
+    }
+
+    private static bool IsSerializationFailure(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DbException { SqlState: "40001" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>True when <paramref name="username"/> names a user (a desktop's owner must).</summary>

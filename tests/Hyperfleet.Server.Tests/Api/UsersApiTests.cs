@@ -131,6 +131,33 @@ public abstract class UsersApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Delete_TwoLastAdminsDeletingEachOtherAtOnce_OneAdminRemains()
+    {
+        using var admin = fixture.Admin();
+        var (a, b) = (NewName("adm"), NewName("adm"));
+        await CreateAsync(admin, a, role: "admin");
+        await CreateAsync(admin, b, role: "admin");
+        using var clientA = fixture.WithToken(await fixture.TokenAsync(a, "secret-pass-1"));
+        using var clientB = fixture.WithToken(await fixture.TokenAsync(b, "secret-pass-1"));
+        // While they race, a and b are the only admins.
+        await fixture.WithDbAsync(db => db.Users.Where(u => u.Role == Roles.Admin && u.Username != a && u.Username != b)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, Roles.User)));
+        try
+        {
+            var answers = await Task.WhenAll(clientA.DeleteAsync($"/api/v1/users/{b}"), clientB.DeleteAsync($"/api/v1/users/{a}"));
+
+            Assert.True(answers.Count(r => r.StatusCode == HttpStatusCode.NoContent) <= 1);
+            Assert.All(answers.Where(r => r.StatusCode != HttpStatusCode.NoContent),
+                r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.Unauthorized }));
+            Assert.Equal(1, await fixture.WithDbAsync(db => db.Users.CountAsync(u => u.Role == Roles.Admin)));
+        }
+        finally
+        {
+            await fixture.WithDbAsync(db => db.Users.Where(u => u.Username == "admin").ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, Roles.Admin)));
+        }
+    }
+
+    [Fact]
     public async Task Delete_UserOwningDesktops_UserOwnsDesktopsAndUnchanged()
     {
         using var admin = fixture.Admin();
