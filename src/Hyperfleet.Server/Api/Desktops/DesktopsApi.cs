@@ -20,14 +20,15 @@ public static class DesktopsApi
     {
         var group = app.MapGroup("/api/v1/desktops").WithTags("Desktops").RequireAuthorization(AuthServiceCollectionExtensions.DesktopUserPolicy);
         // Plain users reach list, get, start and stop, each narrowed to their own desktops by DesktopAccess; the rest is the admin's.
+        const string admin = AuthServiceCollectionExtensions.AdminPolicy;
         group.MapGet("/", List).WithSummary("List desktops (optionally those recorded on one hypervisor)");
-        group.MapPost("/", Create).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).WithSummary("Create a desktop: Creating until its disk (an overlay of a Ready template) exists, then Stopped")
+        group.MapPost("/", Create).RequireAuthorization(admin).WithSummary("Create a desktop: Creating until its disk (an overlay of a Ready template) exists, then Stopped")
             .Accepts<CreateDesktopRequest>("application/json");
         group.MapGet("/{id}", Get).WithSummary("Get one desktop");
-        group.MapDelete("/{id}", Delete).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).WithSummary("Delete a Stopped or Failed desktop: Deleting until its disk is removed");
+        group.MapDelete("/{id}", Delete).RequireAuthorization(admin).WithSummary("Delete a Stopped or Failed desktop: Deleting until its disk is removed");
         group.MapPost("/{id}/start", Start).WithSummary("Place it on a hypervisor and start it (Starting, then Started or Failed)");
         group.MapPost("/{id}/stop", Stop).WithSummary("Stop it: ACPI shutdown, destroyed after the timeout; force=true destroys now");
-        group.MapPost("/{id}/resize", Resize).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).WithSummary("Grow a Stopped desktop's disk to size_gib: Updating until the disk task is done, then Stopped")
+        group.MapPost("/{id}/resize", Resize).RequireAuthorization(admin).WithSummary("Grow a Stopped desktop's disk to size_gib: Updating until the disk task is done, then Stopped")
             .Accepts<ResizeDiskRequest>("application/json");
         app.MapPost("/api/v1/hypervisors/{id}/stop-desktops", StopAllOn).WithTags("Hypervisors")
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
