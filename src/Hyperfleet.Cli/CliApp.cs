@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(TemplateCommands.Create());
         root.Subcommands.Add(TaskCommands.Create());
         root.Subcommands.Add(ViewerCommands.Sessions());
+        root.Subcommands.Add(UserCommands.Create());
         if (Console.IsOutputRedirected)
         {
             // Piped output is read by scripts and logs: never wrap a table to an imagined 80 columns.

@@ -23,10 +23,10 @@ public static class DesktopRender
             AnsiConsole.MarkupLine("No desktops yet. Create one with [bold]hyperfleet desktop create ID --template TEMPLATE[/].");
             return;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("ID", "Name", "Status", "Hypervisor", "Memory", "vCPUs", "VNC", "SPICE", "Since");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("ID", "Name", "Owner", "Status", "Hypervisor", "Memory", "vCPUs", "VNC", "SPICE", "Since");
         foreach (var d in desktops)
         {
-            table.AddRow(Markup.Escape(d.Id), Markup.Escape(d.Name), StatusMarkup(d.Status), Markup.Escape(d.Hypervisor ?? "—"),
+            table.AddRow(Markup.Escape(d.Id), Markup.Escape(d.Name), Markup.Escape(d.Owner), StatusMarkup(d.Status), Markup.Escape(d.Hypervisor ?? "—"),
                 $"{d.MemoryMib} MiB", d.Vcpus.ToString(CultureInfo.InvariantCulture), Port(d.VncPort), Port(d.SpicePort), Render.Ago(d.StatusSince));
         }
         AnsiConsole.Write(table);

@@ -8,6 +8,7 @@ namespace Hyperfleet.Contracts.Desktops;
 /// <param name="Vcpus">Virtual CPUs (default: the template's).</param>
 /// <param name="ForcedHypervisor">Run only on this hypervisor.</param>
 /// <param name="FavouriteHypervisor">Prefer this hypervisor whenever it can take the desktop.</param>
+/// <param name="Owner">User name of the user it belongs to (default: the admin creating it); must name a user.</param>
 public sealed record CreateDesktopRequest(
     string? Id,
     string? Name = null,
@@ -15,4 +16,5 @@ public sealed record CreateDesktopRequest(
     int? MemoryMib = null,
     int? Vcpus = null,
     string? ForcedHypervisor = null,
-    string? FavouriteHypervisor = null);
+    string? FavouriteHypervisor = null,
+    string? Owner = null);

@@ -7,6 +7,7 @@ using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Api.SshKeys;
 using Hyperfleet.Server.Api.Storage;
 using Hyperfleet.Server.Api.Video;
+using Hyperfleet.Server.Api.Users;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -17,6 +18,7 @@ using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Storage;
 using Hyperfleet.Server.Video;
+using Hyperfleet.Server.Users;
 using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +41,7 @@ public static class ApiExtensions
         services.AddHyperfleetAuth();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
+        services.TryAddScoped<UserService>();
         services.AddHyperfleetSsh();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
@@ -73,6 +76,7 @@ public static class ApiExtensions
         app.MapTasksApi();
         app.MapDesktopsApi();
         app.MapViewerApi();
+        app.MapUsersApi();
         app.MapHyperfleetWeb();
         return app;
     }

@@ -9,6 +9,9 @@ public static class AuthServiceCollectionExtensions
 {
     public const string AdminPolicy = "admin";
 
+    /// <summary>Admins and plain users: routes whose handlers then apply <c>DesktopAccess</c> per desktop.</summary>
+    public const string DesktopUserPolicy = "desktop-user";
+
     public static IServiceCollection AddHyperfleetAuth(this IServiceCollection services)
     {
         services.TryAddScoped<TokenService>();
@@ -20,7 +23,8 @@ public static class AuthServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, SessionCookieHandler>(SessionCookieHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(DesktopUserPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.User));
         return services;
     }
 }

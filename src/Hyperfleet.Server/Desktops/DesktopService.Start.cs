@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hyperfleet.Contracts.Desktops;
 using Hyperfleet.Core.Desktops;
 using Hyperfleet.Core.Placement;
@@ -12,12 +13,13 @@ public sealed partial class DesktopService
     /// <summary>
     /// Places the desktop, records it <c>Starting</c> on the chosen host with its viewer ports, and hands the
     /// libvirt start to the runtime. Refusals: not Stopped/Failed, an operation in flight, no host (with every host's
-    /// reason), no free port pair, the chosen host not connected here, or a concurrent change.
+    /// reason), no free port pair, the chosen host not connected here, or a concurrent change. Another user's desktop
+    /// (<see cref="DesktopAccess"/>) is not found.
     /// </summary>
     public async Task<(ServiceResult<DesktopResponse> Result, IReadOnlyList<PlacementRefusalResponse>? Refusals)> StartAsync(
-        string id, CancellationToken ct)
+        string id, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var d = await db.Desktops.SingleOrDefaultAsync(x => x.Id == id, ct);
+        var d = await db.Desktops.VisibleTo(principal).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (d is null)
         {
             return (DesktopErrors.NotFound(id), null);

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Hyperfleet.Contracts.Desktops;
 using Hyperfleet.Contracts.Problems;
+using Hyperfleet.Contracts.Users;
 using Hyperfleet.Core.Desktops;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Events;
@@ -23,9 +25,10 @@ public sealed partial class DesktopService(
     Engine.HypervisorConnections connections,
     DiskTaskSignal diskTasks)
 {
-    public async Task<IReadOnlyList<DesktopResponse>> ListAsync(string? hypervisorId, CancellationToken ct)
+    /// <summary>The desktops <paramref name="principal"/> may use (<see cref="DesktopAccess"/>), optionally those on one hypervisor.</summary>
+    public async Task<IReadOnlyList<DesktopResponse>> ListAsync(string? hypervisorId, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var query = db.Desktops.AsNoTracking();
+        var query = db.Desktops.AsNoTracking().VisibleTo(principal);
         if (hypervisorId is not null)
         {
             query = query.Where(d => d.HypervisorId == hypervisorId);
@@ -34,9 +37,10 @@ public sealed partial class DesktopService(
         return [.. rows.Select(d => d.ToResponse())];
     }
 
-    public async Task<ServiceResult<DesktopResponse>> GetAsync(string id, CancellationToken ct)
+    /// <summary>One desktop; another user's is not found, exactly like a missing one.</summary>
+    public async Task<ServiceResult<DesktopResponse>> GetAsync(string id, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var d = await db.Desktops.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        var d = await db.Desktops.AsNoTracking().VisibleTo(principal).SingleOrDefaultAsync(x => x.Id == id, ct);
         return d is null ? DesktopErrors.NotFound(id) : d.ToResponse();
     }
 
@@ -59,6 +63,11 @@ public sealed partial class DesktopService(
                 errors.Add(new FieldError(field, "hypervisor_not_found", $"No hypervisor '{hypervisorId}'."));
             }
         }
+        var owner = request.Owner ?? actor;
+        if (request.Owner is not null && !await db.Users.AnyAsync(u => u.Username == request.Owner, ct))
+        {
+            errors.Add(new FieldError("owner", UserProblemCodes.UserUnknown, $"No user '{request.Owner}'."));
+        }
         if (errors.Count > 0)
         {
             return DesktopErrors.Invalid(errors);
@@ -78,7 +87,7 @@ public sealed partial class DesktopService(
         {
             Id = request.Id!,
             Name = request.Name ?? request.Id!,
-            Owner = actor,
+            Owner = owner,
             TemplateId = template.Id,
             PoolId = pool.Id,
             DiskPath = pool.GroupsPath.TrimEnd('/') + "/" + request.Id + ".qcow2",
@@ -156,9 +165,13 @@ public sealed partial class DesktopService(
         return await CommitAsync(d, ct, task);
     }
 
-    public async Task<ServiceResult<DesktopResponse>> StopAsync(string id, bool force, CancellationToken ct)
+    /// <summary>Stops the desktop if <paramref name="principal"/> may use it (<see cref="DesktopAccess"/>); another user's is not found.</summary>
+    public Task<ServiceResult<DesktopResponse>> StopAsync(string id, bool force, ClaimsPrincipal principal, CancellationToken ct) =>
+        StopAsync(db.Desktops.VisibleTo(principal), id, force, ct);
+
+    private async Task<ServiceResult<DesktopResponse>> StopAsync(IQueryable<Desktop> desktops, string id, bool force, CancellationToken ct)
     {
-        var d = await db.Desktops.SingleOrDefaultAsync(x => x.Id == id, ct);
+        var d = await desktops.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (d is null)
         {
             return DesktopErrors.NotFound(id);
@@ -232,7 +245,7 @@ public sealed partial class DesktopService(
         foreach (var id in ids)
         {
             db.ChangeTracker.Clear();
-            var result = await StopAsync(id, force, ct);
+            var result = await StopAsync(db.Desktops, id, force, ct);
             (result.Error is null ? stopping : skipped).Add(id);
         }
         return new StopDesktopsResponse(hypervisorId, stopping, skipped);

@@ -18,6 +18,14 @@ public abstract class AuthTests(ApiFixture fixture)
         { "GET", "/api/v1/hypervisors/x/events" },
         { "GET", "/api/v1/hypervisors/x/ports" },
         { "GET", "/api/v1/events" },
+        { "GET", "/api/v1/users" },
+        { "POST", "/api/v1/users" },
+        { "DELETE", "/api/v1/users/x" },
+        { "POST", "/api/v1/desktops" },
+        { "DELETE", "/api/v1/desktops/x" },
+        { "POST", "/api/v1/desktops/x/resize" },
+        { "POST", "/api/v1/desktops/x/make-template" },
+        { "POST", "/api/v1/hypervisors/x/stop-desktops" },
     };
 
     [Theory]

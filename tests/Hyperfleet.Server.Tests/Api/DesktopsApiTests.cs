@@ -12,36 +12,7 @@ public abstract class DesktopsApiTests(ApiFixture fixture)
 {
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>A pool and a template in it, straight into the database (the pool and template routes are another feature's).</summary>
-    private async Task<(string Pool, string Template)> SeedTemplateAsync(string status = TemplateStatuses.Ready)
-    {
-        var pool = NewId("pool");
-        var template = NewId("tpl");
-        await fixture.WithDbAsync(async db =>
-        {
-            db.StoragePools.Add(new StoragePool
-            {
-                Id = pool,
-                BasesPath = $"/opt/isard/{pool}/bases",
-                TemplatesPath = $"/opt/isard/{pool}/templates",
-                GroupsPath = $"/opt/isard/{pool}/groups",
-                MediaPath = $"/opt/isard/{pool}/media",
-                VolatilePath = $"/opt/isard/{pool}/volatile",
-            });
-            db.Templates.Add(new Template
-            {
-                Id = template,
-                Kind = TemplateKinds.Template,
-                DiskPath = $"/opt/isard/{pool}/templates/{template}.qcow2",
-                PoolId = pool,
-                MemoryMib = 512,
-                Vcpus = 1,
-                Status = status,
-            });
-            return await db.SaveChangesAsync();
-        });
-        return (pool, template);
-    }
+    private Task<(string Pool, string Template)> SeedTemplateAsync(string status = TemplateStatuses.Ready) => fixture.SeedTemplateAsync(status);
 
     private static async Task<DesktopResponse> CreateAsync(HttpClient admin, string id, string template, string extra = "") =>
         await (await admin.PostRawAsync("/api/v1/desktops", $$"""{"id":"{{id}}","template":"{{template}}"{{extra}}}"""))

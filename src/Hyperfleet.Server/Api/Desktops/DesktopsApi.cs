@@ -18,15 +18,17 @@ public static class DesktopsApi
 {
     public static RouteGroupBuilder MapDesktopsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/desktops").WithTags("Desktops").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        var group = app.MapGroup("/api/v1/desktops").WithTags("Desktops").RequireAuthorization(AuthServiceCollectionExtensions.DesktopUserPolicy);
+        // Plain users reach list, get, start and stop, each narrowed to their own desktops by DesktopAccess; the rest is the admin's.
+        const string admin = AuthServiceCollectionExtensions.AdminPolicy;
         group.MapGet("/", List).WithSummary("List desktops (optionally those recorded on one hypervisor)");
-        group.MapPost("/", Create).WithSummary("Create a desktop: Creating until its disk (an overlay of a Ready template) exists, then Stopped")
+        group.MapPost("/", Create).RequireAuthorization(admin).WithSummary("Create a desktop: Creating until its disk (an overlay of a Ready template) exists, then Stopped")
             .Accepts<CreateDesktopRequest>("application/json");
         group.MapGet("/{id}", Get).WithSummary("Get one desktop");
-        group.MapDelete("/{id}", Delete).WithSummary("Delete a Stopped or Failed desktop: Deleting until its disk is removed");
+        group.MapDelete("/{id}", Delete).RequireAuthorization(admin).WithSummary("Delete a Stopped or Failed desktop: Deleting until its disk is removed");
         group.MapPost("/{id}/start", Start).WithSummary("Place it on a hypervisor and start it (Starting, then Started or Failed)");
         group.MapPost("/{id}/stop", Stop).WithSummary("Stop it: ACPI shutdown, destroyed after the timeout; force=true destroys now");
-        group.MapPost("/{id}/resize", Resize).WithSummary("Grow a Stopped desktop's disk to size_gib: Updating until the disk task is done, then Stopped")
+        group.MapPost("/{id}/resize", Resize).RequireAuthorization(admin).WithSummary("Grow a Stopped desktop's disk to size_gib: Updating until the disk task is done, then Stopped")
             .Accepts<ResizeDiskRequest>("application/json");
         app.MapPost("/api/v1/hypervisors/{id}/stop-desktops", StopAllOn).WithTags("Hypervisors")
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
@@ -34,12 +36,14 @@ public static class DesktopsApi
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<DesktopResponse>>> List(DesktopService service, CancellationToken ct, string? hypervisor = null) =>
-        TypedResults.Ok(await service.ListAsync(hypervisor, ct));
+    public static async Task<Ok<IReadOnlyList<DesktopResponse>>> List(
+        DesktopService service, ClaimsPrincipal user, CancellationToken ct, string? hypervisor = null) =>
+        TypedResults.Ok(await service.ListAsync(hypervisor, user, ct));
 
-    public static async Task<Results<Ok<DesktopResponse>, ProblemHttpResult>> Get(string id, DesktopService service, CancellationToken ct)
+    public static async Task<Results<Ok<DesktopResponse>, ProblemHttpResult>> Get(
+        string id, DesktopService service, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await service.GetAsync(id, ct);
+        var result = await service.GetAsync(id, user, ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value);
     }
 
@@ -55,9 +59,10 @@ public static class DesktopsApi
         return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/v1/desktops/{result.Value!.Id}", result.Value);
     }
 
-    public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Start(string id, DesktopService service, CancellationToken ct)
+    public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Start(
+        string id, DesktopService service, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (result, refusals) = await service.StartAsync(id, ct);
+        var (result, refusals) = await service.StartAsync(id, user, ct);
         if (result.Error is { } error)
         {
             var problem = error.ToProblem();
@@ -71,8 +76,8 @@ public static class DesktopsApi
     }
 
     public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Stop(
-        string id, DesktopService service, CancellationToken ct, bool force = false) =>
-        Accepted(id, await service.StopAsync(id, force, ct));
+        string id, DesktopService service, ClaimsPrincipal user, CancellationToken ct, bool force = false) =>
+        Accepted(id, await service.StopAsync(id, force, user, ct));
 
     public static async Task<Results<Accepted<DesktopResponse>, ProblemHttpResult>> Resize(string id, HttpRequest request, DesktopService service, CancellationToken ct)
     {

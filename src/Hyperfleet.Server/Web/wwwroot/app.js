@@ -5,20 +5,30 @@ import { renderLogin } from './login.js';
 import { renderHypervisors } from './hypervisors.js';
 import { renderEvents } from './events.js';
 import { renderDesktops } from './desktops.js';
+import { renderUsers } from './users.js';
+import { renderMyDesktops } from './my-desktops.js';
 
 const root = document.getElementById('app');
 let session = null;
 let disposePage = null;
 
-const pages = {
+// What each role sees: admins the whole fleet; a plain user only the desktops they own (the API enforces the same).
+const adminPages = {
   hypervisors: { title: 'Hypervisors', render: renderHypervisors },
   desktops: { title: 'Desktops', render: renderDesktops },
+  users: { title: 'Users', render: renderUsers },
   events: { title: 'Events', render: renderEvents },
 };
+const userPages = {
+  desktops: { title: 'Desktops', render: renderMyDesktops },
+};
+const isAdmin = () => session?.role === 'admin';
+const pagesFor = () => (isAdmin() ? adminPages : userPages);
 
 function currentPage() {
+  const pages = pagesFor();
   const name = location.hash.replace(/^#\/?/, '').split('?')[0];
-  return pages[name] ? name : 'hypervisors';
+  return pages[name] ? name : Object.keys(pages)[0];
 }
 
 function shell() {
@@ -30,13 +40,13 @@ function shell() {
     live.title = s === 'live' ? 'Changes appear as they happen' : 'Waiting for the event stream';
   });
   const nav = h('nav', { class: 'nav', 'aria-label': 'Main' },
-    Object.entries(pages).map(([name, page]) =>
+    Object.entries(pagesFor()).map(([name, page]) =>
       h('a', { href: `#/${name}`, dataset: { page: name } }, page.title)));
   const header = h('header', { class: 'topbar' },
-    h('a', { class: 'brand', href: '#/hypervisors' }, h('img', { src: 'favicon.svg', alt: '', width: 24, height: 24 }), 'Hyperfleet'),
+    h('a', { class: 'brand', href: `#/${Object.keys(pagesFor())[0]}` }, h('img', { src: 'favicon.svg', alt: '', width: 24, height: 24 }), 'Hyperfleet'),
     nav,
     h('div', { class: 'topbar-right' },
-      live,
+      isAdmin() ? live : null,
       h('span', { class: 'user', title: `Signed in as ${session.username} (${session.role})` }, session.username),
       h('button', { type: 'button', class: 'btn btn-ghost', onclick: logout }, 'Log out')));
   clear(root, header, main);
@@ -54,8 +64,9 @@ function route() {
   }
   disposePage?.();
   clear(main);
-  document.title = `${pages[name].title} · Hyperfleet`;
-  disposePage = pages[name].render(main) ?? null;
+  const page = pagesFor()[name];
+  document.title = `${page.title} · Hyperfleet`;
+  disposePage = page.render(main, session) ?? null;
 }
 
 async function logout() {
@@ -74,19 +85,20 @@ function showLogin(notice) {
 
 function start(me) {
   session = me;
-  if (me.role !== 'admin') {
-    showLogin(`${me.username} is not an administrator: only admins manage hypervisors.`);
+  if (me.role !== 'admin' && me.role !== 'user') {
+    showLogin(`${me.username} has no role this UI knows (${me.role}).`);
     return;
   }
   clear(root);
-  startLive(checkSession);
+  // The event stream is the admin's; a user's page polls their own desktops instead.
+  if (isAdmin()) startLive(checkSession);
   route();
 }
 
 async function checkSession() {
   try {
     const me = await get('/auth/me');
-    if (session) startLive(checkSession); else start(me);
+    if (!session) start(me); else if (isAdmin()) startLive(checkSession);
   } catch (e) {
     if (e.status !== 401) setTimeout(checkSession, 5000);
   }

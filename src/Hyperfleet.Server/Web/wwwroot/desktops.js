@@ -82,6 +82,7 @@ export function renderDesktops(main) {
       h('td', { class: 'status-cell' }, badge(d.status),
         d.status_detail ? h('div', { class: 'muted small clip', title: d.status_detail }, d.status_detail) : null),
       h('td', {}, h('strong', {}, d.id), d.name && d.name !== d.id ? h('div', { class: 'muted small' }, d.name) : null,
+        h('div', { class: 'muted small' }, `owner ${d.owner}`),
         d.forced_hypervisor ? h('div', { class: 'muted small' }, `forced to ${d.forced_hypervisor}`) : null),
       h('td', {}, d.hypervisor ?? h('span', { class: 'muted' }, '—')),
       h('td', {}, d.template),
@@ -228,8 +229,10 @@ function openResize(d) {
 
 async function openCreate() {
   let templates = [];
+  let users = [];
   try {
-    templates = await get('/templates'); // fresh: a template may have turned Ready since the page loaded
+    // Fresh: a template may have turned Ready, or a user been added, since the page loaded.
+    [templates, users] = await Promise.all([get('/templates'), get('/users')]);
   } catch (e) {
     toast(`Templates unavailable: ${e.message}`, 'error');
     return;
@@ -247,6 +250,8 @@ async function openCreate() {
       : h('option', { value: '' }, 'No Ready template yet'));
   const memory = h('input', { id: 'dt-memory_mib', type: 'number', min: 64, placeholder: 'from the template' });
   const vcpus = h('input', { id: 'dt-vcpus', type: 'number', min: 1, placeholder: 'from the template' });
+  const owner = h('select', { id: 'dt-owner' }, h('option', { value: '' }, '(you)'),
+    users.map((u) => h('option', { value: u.username }, `${u.username} (${u.role})`)));
   const forced = hvSelect('forced_hypervisor');
   const favourite = hvSelect('favourite_hypervisor');
   const banner = h('p', { class: 'form-error', role: 'alert', hidden: true });
@@ -258,13 +263,14 @@ async function openCreate() {
     if (vcpus.value) body.vcpus = Number(vcpus.value);
     if (forced.value) body.forced_hypervisor = forced.value;
     if (favourite.value) body.favourite_hypervisor = favourite.value;
+    if (owner.value) body.owner = owner.value;
     await post('/desktops', body);
     dialog.close();
     toast(`${body.id}: creating its disk (an overlay of ${body.template}).`);
   }) },
   banner,
   h('div', { class: 'grid-2' }, field('id', 'ID', id, 'Lower-case letters, digits and dashes.'), field('name', 'Name', name)),
-  field('template', 'Template', template),
+  h('div', { class: 'grid-2' }, field('template', 'Template', template), field('owner', 'Owner', owner, 'Who sees, starts and stops it.')),
   h('div', { class: 'grid-2' }, field('memory_mib', 'Memory (MiB)', memory), field('vcpus', 'vCPUs', vcpus)),
   h('div', { class: 'grid-2' },
     field('forced_hypervisor', 'Forced hypervisor', forced, 'Only this host; needed for only-forced hosts.'),
