@@ -17,4 +17,14 @@ public sealed record DomainSpec(
     string DiskPath,
     GraphicsPorts Ports,
     string ListenAddress,
-    string? Title = null);
+    string? Title = null,
+    DisplayLock? Lock = null);
+
+/// <summary>
+/// The passwords a desktop's displays start with: random, never told to anyone, and expired from the start. QEMU can
+/// change a display's password later (each viewer ticket's fresh one) only if the display had password authentication
+/// from its start; until a viewer asks, nobody can open it.
+/// </summary>
+/// <param name="Vnc">VNC password (8 characters).</param>
+/// <param name="Spice">SPICE password.</param>
+public sealed record DisplayLock(string Vnc, string Spice);

@@ -54,17 +54,23 @@ public static class DomainXmlBuilder
                     new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2"), new XAttribute("cache", "none")),
                     new XElement("source", new XAttribute("file", spec.DiskPath)),
                     new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
-                Graphics("vnc", spec.Ports.Vnc, spec.ListenAddress),
-                Graphics("spice", spec.Ports.Spice, spec.ListenAddress),
+                Graphics("vnc", spec.Ports.Vnc, spec.ListenAddress, spec.Lock?.Vnc),
+                Graphics("spice", spec.Ports.Spice, spec.ListenAddress, spec.Lock?.Spice),
                 new XElement("video", new XElement("model", new XAttribute("type", "qxl"))),
                 new XElement("input", new XAttribute("type", "tablet"), new XAttribute("bus", "usb")),
                 new XElement("memballoon", new XAttribute("model", "virtio"))));
         return domain.ToString();
     }
 
-    private static XElement Graphics(string type, int port, string listen) =>
+    // An expired password from the start (passwdValidTo in the past): the display has password authentication, and
+    // no password opens it until a viewer ticket sets a fresh one.
+    private const string LongAgo = "2000-01-01T00:00:00";
+
+    private static XElement Graphics(string type, int port, string listen, string? password) =>
         new("graphics", new XAttribute("type", type), new XAttribute("port", Number(port)), new XAttribute("autoport", "no"),
             new XAttribute("listen", listen),
+            password is null ? null : new XAttribute("passwd", password),
+            password is null ? null : new XAttribute("passwdValidTo", LongAgo),
             new XElement("listen", new XAttribute("type", "address"), new XAttribute("address", listen)));
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -46,7 +46,7 @@ public static class ViewerTicketCodec
     /// Checks the signature and expiry of <paramref name="text"/>. Use (replay) and whether it fits the request
     /// (host, port, protocol) are the caller's to check.
     /// </summary>
-    /// <returns>The ticket, or <c>ticket_missing</c>, <c>ticket_malformed</c>, <c>ticket_forged</c> or <c>ticket_expired</c>.</returns>
+    /// <returns>The ticket, or <c>ticket_missing</c>, <c>ticket_malformed</c>, <c>ticket_forged</c> or <c>ticket_expired</c> (this one with the genuine ticket).</returns>
     public static TicketCheck Verify(string? text, ECDsa publicKey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
@@ -93,7 +93,9 @@ public static class ViewerTicketCodec
         var ticket = new ViewerTicket(claims.Id, claims.Usr ?? "", claims.Dsk ?? "", claims.Hyp ?? "", claims.Host, claims.Port,
             claims.Proto == "spice" ? ViewerProtocol.Spice : ViewerProtocol.Browser,
             DateTimeOffset.FromUnixTimeMilliseconds(claims.Iat), DateTimeOffset.FromUnixTimeMilliseconds(claims.Exp));
-        return now > ticket.ExpiresAt ? TicketCheck.Refused(VideoProblemCodes.TicketExpired) : TicketCheck.Ok(ticket);
+        // An expired ticket is still the control plane's: it comes back with the refusal, for callers that let an open
+        // session's later connections in (a SPICE session's channels).
+        return now > ticket.ExpiresAt ? new TicketCheck(ticket, VideoProblemCodes.TicketExpired) : TicketCheck.Ok(ticket);
     }
 
     private sealed record Claims(

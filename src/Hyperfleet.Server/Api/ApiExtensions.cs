@@ -46,7 +46,7 @@ public static class ApiExtensions
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetDesktops(options.HasRole("engine"));
-        services.AddHyperfleetVideo();
+        services.AddHyperfleetVideo(options.HasRole("video"));
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hyperfleet.Core.Desktops;
+using Hyperfleet.Core.Video;
 using Hyperfleet.Libvirt.Domains;
 using Hyperfleet.Libvirt.Errors;
 using Hyperfleet.Server.Data;
@@ -88,7 +89,8 @@ public sealed partial class DesktopRuntime(
         for (var attempt = 1; connection is not null && !created && failure is null; attempt++)
         {
             var xml = DomainXmlBuilder.Build(new DomainSpec(plan.DesktopId, plan.MemoryMib, plan.Vcpus,
-                connection.Facts.KvmAvailable == true, plan.DiskPath, ports, GraphicsListen.For(plan.Flavour), plan.Name));
+                connection.Facts.KvmAvailable == true, plan.DiskPath, ports, GraphicsListen.For(plan.Flavour), plan.Name,
+                new DisplayLock(DisplayPasswords.New(DisplayPasswords.VncLength), DisplayPasswords.New(DisplayPasswords.SpiceLength))));
             try
             {
                 await Task.Run(() => connection.OnLane(lane =>

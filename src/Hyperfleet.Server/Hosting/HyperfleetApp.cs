@@ -71,6 +71,8 @@ public static class HyperfleetApp
         From("HYPERFLEET_ADMIN_PASSWORD", "Hyperfleet:AdminPassword");
         From("DOCKER_NET", "Hyperfleet:DockerNet");
         From("WG_HYPERS_PORT", "Hyperfleet:WgHypersPort");
+        From("VIDEO_HYPERVISOR_HOSTNAMES", "Hyperfleet:Video:AllowedHosts");
+        From("VIDEO_HYPERVISOR_PORTS", "Hyperfleet:Video:AllowedPorts");
         var connectionString = configuration.GetConnectionString("Hyperfleet");
         if (!string.IsNullOrEmpty(connectionString) && !map.ContainsKey("Hyperfleet:Database"))
         {

@@ -5,8 +5,8 @@ public sealed class HyperfleetOptions
 {
     public const string Section = "Hyperfleet";
 
-    /// <summary>Roles this process runs (<c>--roles</c>): <c>api</c>, <c>engine</c>. Default: all.</summary>
-    public string Roles { get; set; } = "api,engine";
+    /// <summary>Roles this process runs (<c>--roles</c>): <c>api</c>, <c>engine</c>, <c>video</c> (the central video proxy). Default: all.</summary>
+    public string Roles { get; set; } = "api,engine,video";
 
     public bool HasRole(string role) =>
         Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

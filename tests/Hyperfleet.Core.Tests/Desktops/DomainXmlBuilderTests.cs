@@ -55,6 +55,17 @@ public sealed class DomainXmlBuilderTests
     }
 
     [Fact]
+    public void Build_DisplayLock_BothDisplaysHaveAnExpiredPassword()
+    {
+        var spec = new DomainSpec("d1", 512, 1, true, "/d.qcow2", new GraphicsPorts(5900, 5901), "127.0.0.1", Lock: new DisplayLock("vncpass1", "spicepass"));
+
+        var graphics = XElement.Parse(DomainXmlBuilder.Build(spec)).Element("devices")!.Elements("graphics").ToList();
+
+        Assert.Equal(["vncpass1", "spicepass"], graphics.Select(g => (string?)g.Attribute("passwd")));
+        Assert.All(graphics, g => Assert.True(DateTime.Parse((string)g.Attribute("passwdValidTo")!, System.Globalization.CultureInfo.InvariantCulture) < DateTime.UtcNow));
+    }
+
+    [Fact]
     public void Build_HostileValues_AreEscaped()
     {
         var text = DomainXmlBuilder.Build(Spec(disk: "/opt/isard/groups/a'b\"<c>&d.qcow2", title: "<script>&'\""));

@@ -3,7 +3,7 @@ using Hyperfleet.IntegrationTests.Engine;
 namespace Hyperfleet.IntegrationTests.Desktops;
 
 /// <summary>The testbed control plane of <see cref="TestbedServerFixture"/>, with desktop stops that give up on ACPI quickly.</summary>
-public sealed class DesktopsServerFixture : TestbedServerFixture
+public class DesktopsServerFixture : TestbedServerFixture
 {
     protected override void Configure(Dictionary<string, string?> settings)
     {

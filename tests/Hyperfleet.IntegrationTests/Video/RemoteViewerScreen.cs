@@ -49,12 +49,18 @@ public sealed class RemoteViewerScreen : IAsyncDisposable
     /// <summary>Whether remote-viewer is still running (it quits when the connection is refused).</summary>
     public bool ViewerRunning => !viewer.HasExited;
 
-    /// <summary>Saves the screen as PNG and returns its standard deviation of pixel values (0 = uniform, e.g. all black).</summary>
-    public async Task<double> ScreenshotAsync(string path)
+    /// <summary>
+    /// Saves the screen as PNG and measures the top of remote-viewer's window (where the guest's text is drawn, below its
+    /// chrome): mean brightness and standard deviation, 0…1. remote-viewer's own "connecting" page is mid-grey; a guest's
+    /// text console is black with light text.
+    /// </summary>
+    public async Task<(double Mean, double Spread)> ScreenshotAsync(string path)
     {
         (await CommandRunner.RunAsync("/usr/bin/import", ["-display", display, "-window", "root", path])).EnsureSuccess();
-        var result = (await CommandRunner.RunAsync("/usr/bin/convert", [path, "-format", "%[fx:standard_deviation]", "info:"])).EnsureSuccess();
-        return double.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
+        var result = (await CommandRunner.RunAsync("/usr/bin/convert",
+            [path, "-crop", "600x160+0+45", "+repage", "-format", "%[fx:mean] %[fx:standard_deviation]", "info:"])).EnsureSuccess();
+        var parts = result.StandardOutput.Trim().Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()
