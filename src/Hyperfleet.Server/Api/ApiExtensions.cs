@@ -1,4 +1,5 @@
 using Hyperfleet.Server.Api.Auth;
+using Hyperfleet.Server.Api.Certificates;
 using Hyperfleet.Server.Api.Desktops;
 using Hyperfleet.Server.Api.Events;
 using Hyperfleet.Server.Api.Hypervisors;
@@ -8,6 +9,7 @@ using Hyperfleet.Server.Api.SshKeys;
 using Hyperfleet.Server.Api.Storage;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Certificates;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Desktops;
 using Hyperfleet.Server.Engine;
@@ -38,6 +40,7 @@ public static class ApiExtensions
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddScoped<HypervisorService>();
         services.AddHyperfleetSsh();
+        services.AddHyperfleetCertificates();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetDesktops(options.HasRole("engine"));
@@ -65,6 +68,7 @@ public static class ApiExtensions
         app.MapPortsApi();
         app.MapEventsApi();
         app.MapSshKeysApi();
+        app.MapCertificatesApi();
         app.MapPoolsApi();
         app.MapTemplatesApi();
         app.MapTasksApi();
