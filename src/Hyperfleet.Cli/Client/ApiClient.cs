@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Security.Cryptography.X509Certificates;
+using Hyperfleet.Core.Certificates;
 using Hyperfleet.Server.Api.Json;
 
 namespace Hyperfleet.Cli.Client;
@@ -10,13 +12,15 @@ namespace Hyperfleet.Cli.Client;
 public sealed class ApiClient : IDisposable
 {
     private readonly HttpClient http;
+    private readonly string? caPin;
+    private X509Certificate2? pinnedCa;
 
     /// <param name="server">Base URL, http or https.</param>
     /// <param name="token">Bearer token, if any.</param>
     /// <param name="caPin">For https: also trust a certificate chaining to a CA key with this pin (<c>sha256:…</c>).</param>
     public ApiClient(string server, string? token, string? caPin = null)
     {
-        if (caPin is not null && !Hyperfleet.Core.Certificates.SpkiPin.IsWellFormed(caPin))
+        if (caPin is not null && !SpkiPin.IsWellFormed(caPin))
         {
             throw new CliException($"--ca-pin '{caPin}' is not of the form sha256:<64 hex digits> (see 'hyperfleet ca' or what serve printed).", ExitCodes.Usage);
         }
@@ -25,9 +29,10 @@ public sealed class ApiClient : IDisposable
             throw new CliException($"--server '{server}' is not an http(s) URL.", ExitCodes.Usage);
         }
         Server = baseUri.ToString().TrimEnd('/');
+        this.caPin = caPin;
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-            PinnedCertificateValidation.Validate(certificate, chain, errors, caPin);
+            PinnedCertificateValidation.Validate(certificate, chain, errors, caPin, pinnedCa is null ? null : [pinnedCa]);
         http = new HttpClient(handler) { BaseAddress = new Uri(Server + "/"), Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
         {
@@ -67,6 +72,10 @@ public sealed class ApiClient : IDisposable
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
     {
+        if (caPin is not null && pinnedCa is null && Server.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            pinnedCa = await PinnedCa.FetchAsync(new Uri(Server + "/"), caPin, ct);
+        }
         try
         {
             return await http.SendAsync(request, ct);
@@ -128,5 +137,9 @@ public sealed class ApiClient : IDisposable
         return new CliException(code is null ? message : $"{message} [{code}]", exit, code);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        pinnedCa?.Dispose();
+    }
 }
