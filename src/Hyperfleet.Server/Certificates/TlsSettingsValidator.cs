@@ -29,9 +29,11 @@ public sealed class TlsSettingsValidator : IValidateOptions<TlsSettings>
         {
             failures.Add("Hyperfleet:Tls:ExpiryWarning must be positive and shorter than Hyperfleet:Tls:ServerLifetime.");
         }
-        if (options.ExpiryCheckInterval <= TimeSpan.Zero)
+        // Longer than the warning window would let a certificate expire between two looks (and a timer holds 49 days at most).
+        if (options.ExpiryCheckInterval <= TimeSpan.Zero || options.ExpiryCheckInterval > TimeSpan.FromDays(30)
+            || options.ExpiryCheckInterval > options.ExpiryWarning)
         {
-            failures.Add("Hyperfleet:Tls:ExpiryCheckInterval must be positive.");
+            failures.Add("Hyperfleet:Tls:ExpiryCheckInterval must be between 1 second and 30 days, and no longer than Hyperfleet:Tls:ExpiryWarning.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

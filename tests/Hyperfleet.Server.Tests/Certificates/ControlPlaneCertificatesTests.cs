@@ -79,7 +79,7 @@ public sealed class ControlPlaneCertificatesTests : IDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var e = Assert.Throws<InvalidOperationException>(() =>
-            ControlPlaneCertificates.LoadAdminProvided(Path.Combine(dataDir, "missing.crt"), Path.Combine(dataDir, "missing.key"), now));
+            AdminProvidedCertificate.Load(Path.Combine(dataDir, "missing.crt"), Path.Combine(dataDir, "missing.key"), now));
         Assert.Contains("Hyperfleet:Tls:CertificateFile", e.Message, StringComparison.Ordinal);
         Assert.Contains("Hyperfleet:Tls:KeyFile", e.Message, StringComparison.Ordinal);
 
@@ -92,12 +92,12 @@ public sealed class ControlPlaneCertificatesTests : IDisposable
         var keyFile = Path.Combine(dataDir, "key.pem");
         File.WriteAllText(certFile, expired.ExportCertificatePem());
         File.WriteAllText(keyFile, otherKey.ExportPkcs8PrivateKeyPem());
-        e = Assert.Throws<InvalidOperationException>(() => ControlPlaneCertificates.LoadAdminProvided(certFile, keyFile, now));
+        e = Assert.Throws<InvalidOperationException>(() => AdminProvidedCertificate.Load(certFile, keyFile, now));
         Assert.Contains("expired", e.Message, StringComparison.Ordinal);
         Assert.Contains("is not the key of the certificate", e.Message, StringComparison.Ordinal);
 
         File.WriteAllText(keyFile, "garbage");
-        e = Assert.Throws<InvalidOperationException>(() => ControlPlaneCertificates.LoadAdminProvided(certFile, keyFile, now));
+        e = Assert.Throws<InvalidOperationException>(() => AdminProvidedCertificate.Load(certFile, keyFile, now));
         Assert.Contains("no unencrypted PEM", e.Message, StringComparison.Ordinal);
     }
 
@@ -108,6 +108,15 @@ public sealed class ControlPlaneCertificatesTests : IDisposable
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.Contains("Hyperfleet:Tls:KeyFile", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("bad name!", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("31.00:00:00")]
+    public void TlsSettingsValidator_CheckIntervalOutOfRange_IsNamed(string interval)
+    {
+        var result = new TlsSettingsValidator().Validate(null, new TlsSettings { ExpiryCheckInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Contains(result.Failures!, f => f.Contains("Hyperfleet:Tls:ExpiryCheckInterval", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(dataDir, recursive: true);
