@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand("Hyperfleet: a control plane for fleets of KVM hypervisors running virtual desktops.");
         root.Options.Add(GlobalOptions.Server);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.CaPin);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(LoginCommand.Create());
         root.Subcommands.Add(HypervisorCommands.Create());
@@ -25,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(TaskCommands.Create());
         root.Subcommands.Add(ViewerCommands.Sessions());
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(CertificateCommands.Create());
+        root.Subcommands.Add(CertificateCommands.Ca());
         if (Console.IsOutputRedirected)
         {
             // Piped output is read by scripts and logs: never wrap a table to an imagined 80 columns.

@@ -17,14 +17,19 @@ public sealed partial class ServeFixture : IAsyncLifetime
     public string Url { get; private set; } = "";
     public string AdminPassword { get; private set; } = "";
 
+    /// <summary>serve's https listener (a certificate from its own CA) and the CA pin serve printed.</summary>
+    public string HttpsUrl { get; private set; } = "";
+    public string CaPin { get; private set; } = "";
+
     /// <summary>Environment for CLI runs: a private config dir and this server.</summary>
     public Dictionary<string, string?> Environment() => new() { ["HYPERFLEET_CONFIG_DIR"] = ConfigDir, ["HYPERFLEET_URL"] = Url };
 
     public async Task InitializeAsync()
     {
         Url = $"http://127.0.0.1:{CliRunner.FreePort()}";
+        HttpsUrl = $"https://127.0.0.1:{CliRunner.FreePort()}";
         // API role only: these hypervisors' hostnames are fictional, and the engine would go and look them up.
-        serve = CliRunner.Start(new Dictionary<string, string?>(), "serve", "--urls", Url, "--data-dir", DataDir, "--roles", "api");
+        serve = CliRunner.Start(new Dictionary<string, string?>(), "serve", "--urls", $"{Url};{HttpsUrl}", "--data-dir", DataDir, "--roles", "api");
         var ready = new TaskCompletionSource();
         serve.OutputDataReceived += (_, e) =>
         {
@@ -39,6 +44,10 @@ public sealed partial class ServeFixture : IAsyncLifetime
             if (PasswordLine().Match(e.Data) is { Success: true } match)
             {
                 AdminPassword = match.Groups[1].Value;
+            }
+            if (e.Data.StartsWith("CA pin: ", StringComparison.Ordinal))
+            {
+                CaPin = e.Data["CA pin: ".Length..].Trim();
             }
             if (e.Data.StartsWith("Hyperfleet listening on", StringComparison.Ordinal))
             {
@@ -55,9 +64,13 @@ public sealed partial class ServeFixture : IAsyncLifetime
         }
         // The banner prints the listening line first; the password line follows at once.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (AdminPassword.Length == 0 && DateTime.UtcNow < deadline)
+        while ((AdminPassword.Length == 0 || CaPin.Length == 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
+        }
+        if (CaPin.Length == 0)
+        {
+            throw new InvalidOperationException("serve printed no CA pin:\n" + Output);
         }
         if (AdminPassword.Length == 0)
         {

@@ -18,6 +18,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> CaPin = new("--ca-pin")
+    {
+        Description = "For an https server: trust its certificate when it chains to the CA key with this pin, sha256:… as serve prints it (default: $HYPERFLEET_CA_PIN)",
+        Recursive = true,
+    };
+
     /// <summary>Resolves the server and token in order: option, environment, saved login, default.</summary>
     public static ApiClient Client(ParseResult parse)
     {
@@ -32,7 +38,8 @@ public static class GlobalOptions
         {
             token = saved.Token;
         }
-        return new ApiClient(server, token);
+        var pin = parse.GetValue(CaPin) ?? (Environment.GetEnvironmentVariable("HYPERFLEET_CA_PIN") is { Length: > 0 } p ? p : null);
+        return new ApiClient(server, token, pin);
     }
 
     private static bool SameServer(string a, string b) =>

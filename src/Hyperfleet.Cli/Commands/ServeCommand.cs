@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
+using Hyperfleet.Server.Certificates;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,11 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Where the API and UI listen", DefaultValueFactory = _ => DefaultUrls };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the API and UI listen, ';'-separated; https:// addresses use the control plane's certificate (e.g. \"http://127.0.0.1:8480;https://0.0.0.0:8443\")",
+            DefaultValueFactory = _ => DefaultUrls,
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the embedded database and keys (default ./data, or $HYPERFLEET_DATA_DIR)" };
         var roles = new Option<string?>("--roles") { Description = "Comma-separated roles to run: api, engine (default: all)" };
         var command = new Command("serve", "Run the control plane (API, engine) on this host") { urls, dataDir, roles };
@@ -42,6 +47,15 @@ public static class ServeCommand
                 Console.WriteLine($"Hyperfleet listening on {address}");
             }
             Console.WriteLine($"Database: {database.Provider} ({database.Location})");
+            var certificates = app.Services.GetRequiredService<ControlPlaneCertificates>();
+            if (addresses.Any(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                Console.WriteLine(certificates.ServerIsAdminProvided
+                    ? $"HTTPS certificate: admin-provided, valid until {certificates.ServerCertificate.NotAfter.ToUniversalTime():u}"
+                    : $"HTTPS certificate: from the control plane's CA, valid until {certificates.ServerCertificate.NotAfter.ToUniversalTime():u}");
+            }
+            // Agents and 'hyperfleet --ca-pin' check this; it stays the same for as long as the CA key does.
+            Console.WriteLine($"CA pin: {certificates.CaPin}");
             if (admin.Created)
             {
                 Console.WriteLine(admin.GeneratedPassword is { } password

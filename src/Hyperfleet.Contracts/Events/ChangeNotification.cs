@@ -7,7 +7,7 @@ namespace Hyperfleet.Contracts.Events;
 /// <param name="Kind">
 /// <c>hypervisor.changed</c>, <c>hypervisor.removed</c>, <c>task.changed</c>, <c>template.changed</c>,
 /// <c>template.removed</c>, <c>desktop.changed</c>, <c>desktop.removed</c>, <c>pool.changed</c>, <c>pool.removed</c>,
-/// or <c>ready</c> (first item of a stream: the subscription is live).
+/// <c>certificate.expiring</c>, <c>certificate.renewed</c> (<paramref name="ResourceId"/> is the serial), or <c>ready</c> (first item of a stream: the subscription is live).
 /// </param>
 /// <param name="HypervisorId">The hypervisor it concerns (for a disk task, the host that ran it), or empty.</param>
 /// <param name="Event">The history row written for the change, when there is one.</param>

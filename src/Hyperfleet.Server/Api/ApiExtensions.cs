@@ -1,4 +1,5 @@
 using Hyperfleet.Server.Api.Auth;
+using Hyperfleet.Server.Api.Certificates;
 using Hyperfleet.Server.Api.Desktops;
 using Hyperfleet.Server.Api.Events;
 using Hyperfleet.Server.Api.Hypervisors;
@@ -10,6 +11,7 @@ using Hyperfleet.Server.Api.Video;
 using Hyperfleet.Server.Api.Users;
 using Hyperfleet.Server.Ssh;
 using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Certificates;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Desktops;
 using Hyperfleet.Server.Engine;
@@ -43,6 +45,7 @@ public static class ApiExtensions
         services.TryAddScoped<HypervisorService>();
         services.TryAddScoped<UserService>();
         services.AddHyperfleetSsh();
+        services.AddHyperfleetCertificates();
         services.AddHyperfleetEngine(options.HasRole("engine"));
         services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetDesktops(options.HasRole("engine"));
@@ -71,6 +74,7 @@ public static class ApiExtensions
         app.MapPortsApi();
         app.MapEventsApi();
         app.MapSshKeysApi();
+        app.MapCertificatesApi();
         app.MapPoolsApi();
         app.MapTemplatesApi();
         app.MapTasksApi();

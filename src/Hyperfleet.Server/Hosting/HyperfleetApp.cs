@@ -42,10 +42,16 @@ public static class HyperfleetApp
         return app;
     }
 
-    /// <summary>Migrates the database and creates the admin on first start.</summary>
+    /// <summary>Migrates the database, loads or makes the CA and server certificate, and creates the admin on first start.</summary>
     public static async Task<AdminBootstrapResult> InitializeAsync(WebApplication app, CancellationToken ct = default)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        // Before Kestrel starts: an https listener needs the certificate, and bad admin-provided files stop the start here.
+        app.Services.GetRequiredService<Certificates.ControlPlaneCertificates>().Ensure();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Certificates.CertificateService>().RecordControlPlaneAsync(ct);
+        }
         await app.Services.GetRequiredService<Storage.DefaultPool>().EnsureAsync(ct);
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HyperfleetOptions>>().Value.HasRole("engine"))
         {
@@ -69,6 +75,8 @@ public static class HyperfleetApp
         From("HYPERFLEET_DATA_DIR", "Hyperfleet:DataDir");
         From("HYPERFLEET_DATABASE", "Hyperfleet:Database");
         From("HYPERFLEET_ADMIN_PASSWORD", "Hyperfleet:AdminPassword");
+        From("HYPERFLEET_TLS_CERTIFICATE_FILE", "Hyperfleet:Tls:CertificateFile");
+        From("HYPERFLEET_TLS_KEY_FILE", "Hyperfleet:Tls:KeyFile");
         From("DOCKER_NET", "Hyperfleet:DockerNet");
         From("WG_HYPERS_PORT", "Hyperfleet:WgHypersPort");
         From("VIDEO_HYPERVISOR_HOSTNAMES", "Hyperfleet:Video:AllowedHosts");
