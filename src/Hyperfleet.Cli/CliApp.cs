@@ -17,6 +17,7 @@ public static class CliApp
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.CaPin);
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(VideoProxyCommand.Create());
         root.Subcommands.Add(LoginCommand.Create());
         root.Subcommands.Add(HypervisorCommands.Create());
         root.Subcommands.Add(DesktopCommands.Create());

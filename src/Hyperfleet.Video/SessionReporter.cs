@@ -60,7 +60,7 @@ public sealed partial class SessionReporter(ProxySessions sessions, IViewerSessi
                 LogReportsBack(logger);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException or ControlPlane.ControlPlaneException
             or System.Text.Json.JsonException && !ct.IsCancellationRequested)
         {
             if (!failing)

@@ -1,11 +1,12 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,11 +46,14 @@ public sealed class VideoProxy : IAsyncDisposable
     /// <param name="ticketKey">The control plane's public ticket key.</param>
     /// <param name="hosts">The hosts it may dial.</param>
     /// <param name="sink">Where it reports sessions.</param>
-    /// <param name="certificate">The browser listener's TLS certificate with its key; null serves plain <c>ws://</c>.</param>
-    /// <param name="logging">Where it logs (the host's providers).</param>
+    /// <param name="certificate">
+    /// The browser listener's TLS certificate with its key and chain, asked for at every handshake (so a renewal applies to
+    /// the next connection); null serves plain <c>ws://</c>.
+    /// </param>
+    /// <param name="loggers">Where it logs: the hosting process's logger factory (its providers and filters); null logs nothing.</param>
     /// <exception cref="ArgumentException">A setting is bad; the message names every one.</exception>
     public static VideoProxy Create(VideoProxyOptions options, ECDsa ticketKey, IVideoAllowList hosts, IViewerSessionSink sink,
-        X509Certificate2? certificate, Action<ILoggingBuilder>? logging = null)
+        Func<SslStreamCertificateContext>? certificate, ILoggerFactory? loggers = null)
     {
         var problems = VideoProxyOptionsValidator.Validate(options);
         if (problems.Count > 0)
@@ -62,7 +66,10 @@ public sealed class VideoProxy : IAsyncDisposable
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
+        if (loggers is not null)
+        {
+            builder.Logging.AddProvider(new ForwardingLoggerProvider(loggers));
+        }
         ListenOptions? browserListen = null, spiceListen = null;
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -73,7 +80,17 @@ public sealed class VideoProxy : IAsyncDisposable
                 browserListen = listen;
                 if (certificate is not null)
                 {
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        // Kestrel wants a selector; the handshake uses the current context (certificate + chain).
+                        ServerCertificateSelector = (_, _) => certificate().TargetCertificate,
+                        OnAuthenticate = (_, ssl) =>
+                        {
+                            ssl.ServerCertificateSelectionCallback = null;
+                            ssl.ServerCertificate = null;
+                            ssl.ServerCertificateContext = certificate();
+                        },
+                    });
                 }
             });
             kestrel.Listen(IPEndPoint.Parse(options.SpiceEndpoint), listen =>
@@ -91,6 +108,8 @@ public sealed class VideoProxy : IAsyncDisposable
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionReporter>());
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.PingInterval });
+        // A viewer whose browser does not trust this proxy's certificate yet opens this page once to see why.
+        app.MapGet("/", () => Results.Text("Hyperfleet video proxy: viewers connect here with a ticket.\n"));
         app.MapGet("/{host}/{port:int}/{ticket}", (HttpContext context, string host, int port, string ticket,
             ProxySessions sessions, DisplayDialer dialer) => WebSocketBridge.HandleAsync(context, host, port, ticket, sessions, dialer, options));
         return new VideoProxy(app, browserListen!, spiceListen!, certificate is not null);
@@ -119,4 +138,14 @@ public sealed class VideoProxy : IAsyncDisposable
     public Task WaitForShutdownAsync(CancellationToken ct) => app.WaitForShutdownAsync(ct);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    // The proxy's own host logs through the hosting process's providers and filters.
+    private sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => factory.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
 }

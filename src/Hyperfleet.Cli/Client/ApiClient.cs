@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Hyperfleet.Core.Certificates;
+using Hyperfleet.Video.ControlPlane;
 using Hyperfleet.Server.Api.Json;
 
 namespace Hyperfleet.Cli.Client;

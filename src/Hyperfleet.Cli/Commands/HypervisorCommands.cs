@@ -26,6 +26,7 @@ public static class HypervisorCommands
         command.Subcommands.Add(SshKeyCommands.Install());
         command.Subcommands.Add(SshKeyCommands.Repin());
         command.Subcommands.Add(DesktopCommands.StopDesktops());
+        command.Subcommands.Add(HypervisorCredentialCommand.Create());
         return command;
     }
 

@@ -12,9 +12,13 @@ public static class AuthServiceCollectionExtensions
     /// <summary>Admins and plain users: routes whose handlers then apply <c>DesktopAccess</c> per desktop.</summary>
     public const string DesktopUserPolicy = "desktop-user";
 
+    /// <summary>Admins and hypervisors' own credentials: routes whose handlers then apply <c>HypervisorPrincipal.MayActFor</c>.</summary>
+    public const string HypervisorPolicy = "hypervisor";
+
     public static IServiceCollection AddHyperfleetAuth(this IServiceCollection services)
     {
         services.TryAddScoped<TokenService>();
+        services.TryAddScoped<HypervisorCredentials>();
         services.TryAddSingleton<AdminBootstrapper>();
         // Bearer for the CLI and scripts, the session cookie for the web UI; one policy scheme picks per request.
         services.AddAuthentication(CredentialSchemes.Default)
@@ -24,7 +28,8 @@ public static class AuthServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionCookieHandler>(SessionCookieHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(DesktopUserPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.User));
+            .AddPolicy(DesktopUserPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.User))
+            .AddPolicy(HypervisorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Hypervisor));
         return services;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hyperfleet.Server.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer hft_…</c> against the token table.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer hft_…</c> (a user's token) or <c>hfh_…</c> (a hypervisor's credential).</summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -22,8 +22,16 @@ public sealed class BearerTokenHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var presented = header["Bearer ".Length..].Trim();
+        if (presented.StartsWith(HypervisorCredentials.Prefix, StringComparison.Ordinal))
+        {
+            var hypervisor = await Context.RequestServices.GetRequiredService<HypervisorCredentials>().ResolveAsync(presented, Context.RequestAborted);
+            return hypervisor is null
+                ? AuthenticateResult.Fail("unknown or revoked hypervisor credential")
+                : AuthenticateResult.Success(new AuthenticationTicket(HypervisorPrincipal.Create(hypervisor, SchemeName), SchemeName));
+        }
         var tokens = Context.RequestServices.GetRequiredService<TokenService>();
-        var user = await tokens.ResolveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var user = await tokens.ResolveAsync(presented, Context.RequestAborted);
         if (user is null)
         {
             return AuthenticateResult.Fail("invalid or expired token");

@@ -14,6 +14,7 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
     public DbSet<HypervisorEvent> HypervisorEvents => Set<HypervisorEvent>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<HypervisorCredential> HypervisorCredentials => Set<HypervisorCredential>();
     public DbSet<StoragePool> StoragePools => Set<StoragePool>();
     public DbSet<StoragePoolHypervisor> StoragePoolHypervisors => Set<StoragePoolHypervisor>();
     public DbSet<Template> Templates => Set<Template>();
@@ -44,6 +45,15 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<HypervisorCredential>(credential =>
+        {
+            credential.Property(c => c.HypervisorId).HasMaxLength(63);
+            credential.Property(c => c.TokenHash).HasMaxLength(64);
+            credential.Property(c => c.CreatedBy).HasMaxLength(64);
+            credential.HasIndex(c => c.TokenHash).IsUnique();
+            credential.HasIndex(c => c.HypervisorId).IsUnique();
+            credential.HasOne<Hypervisor>().WithMany().HasForeignKey(c => c.HypervisorId).OnDelete(DeleteBehavior.Cascade);
         });
 
         SnakeCaseNames.Apply(modelBuilder);

@@ -1,3 +1,4 @@
+using Hyperfleet.Server.Certificates;
 using Hyperfleet.Video;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +9,13 @@ namespace Hyperfleet.Server.Video;
 
 /// <summary>
 /// The central video proxy of <c>serve</c> (role <c>video</c>): the proxy of <see cref="Hyperfleet.Video"/> with the
-/// control plane's own ticket key, the registry's allow-list and the ledger as its sink.
+/// control plane's own ticket key, the registry's allow-list, the ledger as its sink, and the control plane's TLS certificate.
 /// </summary>
 public sealed class CentralVideoProxy(
     IOptions<VideoProxyOptions> settings,
     TicketSigningKey key,
+    VideoSettings videoSettings,
+    ControlPlaneCertificates certificates,
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILoggerFactory loggers) : IHostedService, ICentralVideoProxy, IAsyncDisposable
@@ -33,8 +36,8 @@ public sealed class CentralVideoProxy(
         options.ProxyName = ViewerService.CentralProxy;
         options.DialHost = null;
         var allowList = new RegistryVideoAllowList(scopes, AllowList.Split(options.AllowedHosts), time);
-        proxy = VideoProxy.Create(options, key.CreateVerifier(), allowList, new LedgerSessionSink(scopes), certificate: null,
-            logging => logging.AddProvider(new ForwardingLoggerProvider(loggers)));
+        proxy = VideoProxy.Create(options, key.CreateVerifier(), allowList, new LedgerSessionSink(scopes),
+            videoSettings.BrowserTls ? () => certificates.ServerCertificateContext : null, loggers);
         await proxy.StartAsync(cancellationToken);
     }
 
@@ -51,16 +54,6 @@ public sealed class CentralVideoProxy(
         if (proxy is not null)
         {
             await proxy.DisposeAsync();
-        }
-    }
-
-    // The proxy's own host logs through serve's providers and filters.
-    private sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => factory.CreateLogger(categoryName);
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -13,9 +13,11 @@ public static class VideoServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VideoSettings>, VideoSettingsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<VideoSettings>>().Value);
         services.TryAddSingleton<TicketSigningKey>();
+        // Bound in every role: hypervisors' own proxies get the fleet's ports and origins from the API.
+        services.AddOptions<VideoProxyOptions>().BindConfiguration("Hyperfleet:Video");
         if (videoRole)
         {
-            services.AddOptions<VideoProxyOptions>().BindConfiguration("Hyperfleet:Video").ValidateOnStart();
+            services.AddOptions<VideoProxyOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VideoProxyOptions>, CentralVideoProxyOptionsValidator>());
             services.TryAddSingleton<CentralVideoProxy>();
             services.TryAddSingleton<ICentralVideoProxy>(sp => sp.GetRequiredService<CentralVideoProxy>());

@@ -21,6 +21,13 @@ public sealed class VideoSettings
     /// <summary>The central proxy's SPICE (HTTP CONNECT) port as viewers reach it. Empty: the port it listens on.</summary>
     public int? PublicSpicePort { get; set; }
 
+    /// <summary>
+    /// Whether the central proxy's browser listener speaks TLS (<c>wss://</c>) with the control plane's server certificate
+    /// (the one <c>https://</c> urls serve: Hyperfleet's CA or the admin's files). On by default: a page served over https
+    /// may open only <c>wss://</c>, and tickets should not cross a network in the clear. Off only for a lab on loopback.
+    /// </summary>
+    public bool BrowserTls { get; set; } = true;
+
     /// <summary>An <c>issued</c> session not opened this long after its ticket expired is recorded <c>expired</c>.</summary>
     public TimeSpan SessionSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

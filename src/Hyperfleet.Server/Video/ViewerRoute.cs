@@ -19,7 +19,7 @@ public sealed record ViewerRoute(string DialHost, string ClientHost, int Browser
 {
     public static ViewerRoute For(Hypervisor hypervisor, ICentralVideoProxy central, VideoSettings settings, string requestHost)
     {
-        var dialHost = string.IsNullOrWhiteSpace(hypervisor.ViewerProxyHyperHost) ? hypervisor.Hostname : hypervisor.ViewerProxyHyperHost;
+        var dialHost = DisplayHostOf(hypervisor);
         if (hypervisor.Flavour == HypervisorFlavour.HypervisorStandalone)
         {
             return new ViewerRoute(dialHost,
@@ -32,6 +32,10 @@ public sealed record ViewerRoute(string DialHost, string ClientHost, int Browser
             string.IsNullOrWhiteSpace(hypervisor.ViewerProxyVideoHost) ? hypervisor.Hostname : hypervisor.ViewerProxyVideoHost,
             hypervisor.ViewerHtml5Port, hypervisor.ViewerSpicePort, Tls: true);
     }
+
+    /// <summary>The display host tickets for <paramref name="hypervisor"/> carry: <c>viewer.proxy_hyper_host</c>, else its hostname.</summary>
+    public static string DisplayHostOf(Hypervisor hypervisor) =>
+        string.IsNullOrWhiteSpace(hypervisor.ViewerProxyHyperHost) ? hypervisor.Hostname : hypervisor.ViewerProxyHyperHost;
 
     /// <summary>The noVNC WebSocket URL: IsardVDI's path shape <c>/{host}/{port}/{ticket}</c>.</summary>
     public string BrowserUrl(int displayPort, string ticket)

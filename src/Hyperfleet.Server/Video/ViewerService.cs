@@ -7,6 +7,7 @@ using Hyperfleet.Core.Desktops;
 using Hyperfleet.Core.Video;
 using Hyperfleet.Libvirt.Domains;
 using Hyperfleet.Libvirt.Errors;
+using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Desktops;
 using Hyperfleet.Server.Engine;
@@ -70,7 +71,7 @@ public sealed class ViewerService(
         }
 
         var route = ViewerRoute.For(hypervisor, centralProxy, settings, requestHost);
-        var ticket = new ViewerTicket(NewId(), HypervisorsApiActor(user), desktop.Id, hypervisor.Id, route.DialHost, port.Value,
+        var ticket = new ViewerTicket(NewId(), Actor.Of(user), desktop.Id, hypervisor.Id, route.DialHost, port.Value,
             protocol, now, now + settings.TicketLifetime);
         var text = ViewerTicketCodec.Sign(ticket, signingKey.PrivateKey);
         db.ViewerSessions.Add(new ViewerSession
@@ -92,8 +93,6 @@ public sealed class ViewerService(
                     desktop.Name.Length > 0 ? desktop.Name : desktop.Id), ticket.ExpiresAt)
             : new ViewerResponse(protocol, ticket.Id, route.BrowserUrl(port.Value, text), vncPassword, null, ticket.ExpiresAt);
     }
-
-    private static string HypervisorsApiActor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Contracts.Video;
+using Hyperfleet.Core.Certificates;
 using Hyperfleet.Core.Video;
+using Hyperfleet.Server.Certificates;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Storage;
 using Hyperfleet.Server.Tests.Fixtures;
@@ -64,8 +66,19 @@ public sealed class CentralVideoProxyTests(VideoApiFixture fixture) : IClassFixt
         var now = DateTimeOffset.UtcNow;
         var ticket = ViewerTicketCodec.Sign(new ViewerTicket(id, "admin", "d-" + suffix, "hv-" + suffix, "127.0.0.1", port, ViewerProtocol.Browser, now, now.AddSeconds(30)), key.PrivateKey);
 
+        // wss with the control plane's certificate: trusted through the CA's pin, as a viewer that installed the CA would.
+        var certificates = fixture.Services.GetRequiredService<ControlPlaneCertificates>();
+        using var ca = certificates.CaCertificate;
+        string? presented = null;
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{proxy.BrowserPort}/127.0.0.1/{port}/{ticket}"), CancellationToken.None);
+        socket.Options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+        {
+            presented = certificate?.Subject;
+            return PinnedCertificateValidation.Validate(certificate, chain, errors, certificates.CaPin, [ca]);
+        };
+        Assert.True(proxy.BrowserTls);
+        await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{proxy.BrowserPort}/127.0.0.1/{port}/{ticket}"), CancellationToken.None);
+        Assert.Equal(certificates.ServerCertificate.Subject, presented);
         using var accepted = await display.AcceptTcpClientAsync();
         await accepted.GetStream().WriteAsync("RFB 003.008\n"u8.ToArray());
         var open = await SessionAsync(id, s => s.Status == ViewerSessionStatuses.Open && s.BytesToClient == 12);

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Hyperfleet.Contracts.Certificates;
-using Hyperfleet.Server.Api.Hypervisors;
+using Hyperfleet.Contracts.Problems;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Auth;
@@ -23,9 +23,12 @@ public static class CertificatesApi
         // Public by nature: a client that pins the CA key checks what it downloads here.
         app.MapGet("/api/v1/ca", Ca).WithTags("Certificates").AllowAnonymous()
             .WithSummary("The control plane's CA certificate, PEM (its pin is printed by serve)");
-        var group = app.MapGroup("/api/v1/certificates").WithTags("Certificates").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
-        group.MapGet("/", List).WithSummary("Certificates the CA issued (and the server's), soonest expiry first");
-        group.MapPost("/sign", Sign).WithSummary("Sign a hypervisor's CSR for its own names (hostname, viewer proxy_video_host)")
+        var group = app.MapGroup("/api/v1/certificates").WithTags("Certificates");
+        group.MapGet("/", List).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
+            .WithSummary("Certificates the CA issued (and the server's), soonest expiry first");
+        // A hypervisor's own credential may ask for its own certificate: the key was made on the host and never leaves it.
+        group.MapPost("/sign", Sign).RequireAuthorization(AuthServiceCollectionExtensions.HypervisorPolicy)
+            .WithSummary("Sign a hypervisor's CSR for its own names (hostname, viewer proxy_video_host); admins, or that hypervisor's credential")
             .Accepts<SignCertificateRequest>("application/json");
         return app;
     }
@@ -47,7 +50,12 @@ public static class CertificatesApi
         {
             return problem;
         }
-        var result = await service.SignAsync(body!, HypervisorsApi.Actor(user), ct);
+        if (!HypervisorPrincipal.MayActFor(user, body!.Hypervisor ?? ""))
+        {
+            return ApiProblems.Result(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Not this hypervisor's credential",
+                "A hypervisor's credential asks only for its own hypervisor's certificate.");
+        }
+        var result = await service.SignAsync(body, Actor.Of(user), ct);
         return result.Error is { } error ? ToProblem(error) : TypedResults.Ok(result.Value);
     }
 

@@ -55,7 +55,7 @@ public static class DesktopsApi
         {
             return problem;
         }
-        var result = await service.CreateAsync(body!, HypervisorsApi.Actor(user), ct);
+        var result = await service.CreateAsync(body!, Actor.Of(user), ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/v1/desktops/{result.Value!.Id}", result.Value);
     }
 

@@ -26,6 +26,9 @@ public static class HypervisorsApi
         group.MapPost("/{id}/enable", Enable).WithSummary("Enable: the engine connects to it");
         group.MapPost("/{id}/disable", Disable).WithSummary("Disable: no new placements, the engine disconnects");
         group.MapGet("/{id}/events", Events).WithSummary("Status history and audit entries of one hypervisor, newest first");
+        group.MapPost("/{id}/credential", IssueCredential)
+            .WithSummary("A credential that acts only for this hypervisor (its own video proxy); shown once, replaces the previous one");
+        group.MapDelete("/{id}/credential", RevokeCredential).WithSummary("Revoke this hypervisor's credential");
         return group;
     }
 
@@ -46,7 +49,7 @@ public static class HypervisorsApi
         {
             return problem;
         }
-        var result = await service.AddAsync(body!, Actor(user), ct);
+        var result = await service.AddAsync(body!, Actor.Of(user), ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/v1/hypervisors/{result.Value!.Id}", result.Value);
     }
 
@@ -58,22 +61,22 @@ public static class HypervisorsApi
         {
             return problem;
         }
-        var result = await service.EditAsync(id, body!, Actor(user), ct);
+        var result = await service.EditAsync(id, body!, Actor.Of(user), ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value);
     }
 
     public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Enable(
         string id, HypervisorService service, ClaimsPrincipal user, CancellationToken ct) =>
-        Respond(await service.SetEnabledAsync(id, enabled: true, Actor(user), ct));
+        Respond(await service.SetEnabledAsync(id, enabled: true, Actor.Of(user), ct));
 
     public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Disable(
         string id, HypervisorService service, ClaimsPrincipal user, CancellationToken ct) =>
-        Respond(await service.SetEnabledAsync(id, enabled: false, Actor(user), ct));
+        Respond(await service.SetEnabledAsync(id, enabled: false, Actor.Of(user), ct));
 
     public static async Task<Results<Accepted<HypervisorResponse>, NoContent, ProblemHttpResult>> Delete(
         string id, HypervisorService service, ClaimsPrincipal user, CancellationToken ct, bool force = false)
     {
-        var result = await service.DeleteAsync(id, force, Actor(user), ct);
+        var result = await service.DeleteAsync(id, force, Actor.Of(user), ct);
         if (result.Error is { } error)
         {
             return error.ToProblem();
@@ -88,8 +91,20 @@ public static class HypervisorsApi
         return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value);
     }
 
+    public static async Task<Results<Created<HypervisorCredentialResponse>, ProblemHttpResult>> IssueCredential(
+        string id, HypervisorCredentials credentials, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await credentials.IssueAsync(id, Actor.Of(user), ct);
+        return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/v1/hypervisors/{id}/credential", result.Value);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeCredential(
+        string id, HypervisorCredentials credentials, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await credentials.RevokeAsync(id, Actor.Of(user), ct);
+        return result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+    }
+
     private static Results<Ok<HypervisorResponse>, ProblemHttpResult> Respond(ServiceResult<HypervisorResponse> result) =>
         result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value);
-
-    internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 }

@@ -50,7 +50,7 @@ public static class SshKeysApi
             return ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, "Invalid request",
                 string.Join(" ", errors.Select(e => e.Message)), errors);
         }
-        var (result, failure) = await provisioner.InstallAsync(body.Host!.Trim(), port, sshUser, body.Password!, HypervisorsApi.Actor(user), ct);
+        var (result, failure) = await provisioner.InstallAsync(body.Host!.Trim(), port, sshUser, body.Password!, Actor.Of(user), ct);
         if (failure is null)
         {
             return TypedResults.Ok(result!);
@@ -69,7 +69,7 @@ public static class SshKeysApi
     public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Repin(
         string id, HostKeyPins pins, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await pins.RepinAsync(id, HypervisorsApi.Actor(user), ct);
+        var result = await pins.RepinAsync(id, Actor.Of(user), ct);
         if (result.Error is { } error)
         {
             // Invalid here means the host could not be read (ssh_unreachable, …): the request was fine, the host was not.

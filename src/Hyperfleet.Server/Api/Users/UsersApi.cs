@@ -42,7 +42,7 @@ public static class UsersApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string username, UserService service, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await service.DeleteAsync(username, HypervisorsApi.Actor(user), ct);
+        var result = await service.DeleteAsync(username, Actor.Of(user), ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
     }
 }

@@ -1,9 +1,15 @@
 using System.Security.Claims;
+using Hyperfleet.Contracts.Problems;
 using Hyperfleet.Contracts.Video;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Api.Problems;
 using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Data;
+using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Video;
+using Hyperfleet.Video;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,10 +36,13 @@ public static class ViewerApi
 
         app.MapGet("/api/v1/video/ticket-key", TicketKey).WithTags("Video").AllowAnonymous()
             .WithSummary("The public key viewer tickets are verified with (PEM); it cannot sign");
-        app.MapPost("/api/v1/video/proxies/{proxy}/report", Report).WithTags("Video")
-            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
-            .WithSummary("A video proxy's sessions (open, bytes, ended); the answer lists those to cut")
+        // The central proxy reports in process; a hypervisor's own proxy reports with that hypervisor's credential.
+        var proxies = app.MapGroup("/api/v1/video/proxies/{proxy}").WithTags("Video")
+            .RequireAuthorization(AuthServiceCollectionExtensions.HypervisorPolicy);
+        proxies.MapPost("/report", Report).WithSummary("A video proxy's sessions (open, bytes, ended); the answer lists those to cut")
             .Accepts<ProxyReportRequest>("application/json");
+        proxies.MapGet("/config", Config)
+            .WithSummary("A hypervisor's own proxy's settings: the display hosts its tickets name, the ports it may dial, the ticket key");
         return app;
     }
 
@@ -62,8 +71,12 @@ public static class ViewerApi
     public static IResult TicketKey(TicketSigningKey key) => TypedResults.Text(key.PublicKeyPem, "application/x-pem-file");
 
     public static async Task<Results<Ok<ProxyReportResponse>, ProblemHttpResult>> Report(
-        string proxy, HttpRequest request, ViewerSessionLedger ledger, CancellationToken ct)
+        string proxy, HttpRequest request, ViewerSessionLedger ledger, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (!HypervisorPrincipal.MayActFor(user, proxy))
+        {
+            return NotThisProxy();
+        }
         var (body, problem) = await JsonBody.ReadAsync<ProxyReportRequest>(request);
         if (problem is not null)
         {
@@ -71,4 +84,24 @@ public static class ViewerApi
         }
         return TypedResults.Ok(await ledger.ReportAsync(proxy, body!, ct));
     }
+
+    public static async Task<Results<Ok<VideoProxyConfigResponse>, ProblemHttpResult>> Config(
+        string proxy, HyperfleetDbContext db, TicketSigningKey key, IOptions<VideoProxyOptions> options, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!HypervisorPrincipal.MayActFor(user, proxy))
+        {
+            return NotThisProxy();
+        }
+        var hypervisor = await db.Hypervisors.AsNoTracking().SingleOrDefaultAsync(h => h.Id == proxy, ct);
+        if (hypervisor is null)
+        {
+            return ServiceError.NotFound(proxy).ToProblem();
+        }
+        return TypedResults.Ok(new VideoProxyConfigResponse(hypervisor.Id, [ViewerRoute.DisplayHostOf(hypervisor)],
+            options.Value.AllowedPorts, key.PublicKeyPem, options.Value.AllowedOrigins));
+    }
+
+    private static ProblemHttpResult NotThisProxy() =>
+        ApiProblems.Result(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Not this proxy's credential",
+            "A hypervisor's credential acts only for that hypervisor's own video proxy.");
 }

@@ -459,6 +459,51 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.ToTable("hypervisors");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorCredential", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("HypervisorId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hypervisor_credentials");
+
+                    b.HasIndex("HypervisorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisor_credentials_hypervisor_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisor_credentials_token_hash");
+
+                    b.ToTable("hypervisor_credentials");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -898,6 +943,16 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_desktops_templates_template_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorCredential", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Hypervisor", null)
+                        .WithMany()
+                        .HasForeignKey("HypervisorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hypervisor_credentials_hypervisors_hypervisor_id");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>

@@ -449,6 +449,49 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.ToTable("hypervisors");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorCredential", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("HypervisorId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hypervisor_credentials");
+
+                    b.HasIndex("HypervisorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisor_credentials_hypervisor_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisor_credentials_token_hash");
+
+                    b.ToTable("hypervisor_credentials");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -884,6 +927,16 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_desktops_templates_template_id");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.HypervisorCredential", b =>
+                {
+                    b.HasOne("Hyperfleet.Server.Data.Hypervisor", null)
+                        .WithMany()
+                        .HasForeignKey("HypervisorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hypervisor_credentials_hypervisors_hypervisor_id");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.StoragePoolHypervisor", b =>

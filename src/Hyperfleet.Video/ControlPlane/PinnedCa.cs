@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Hyperfleet.Core.Certificates;
 
-namespace Hyperfleet.Cli.Client;
+namespace Hyperfleet.Video.ControlPlane;
 
 /// <summary>
 /// kubeadm's bootstrap: fetch <c>/api/v1/ca</c> over a connection not yet trusted, and keep the CA only when its key has
