@@ -99,6 +99,9 @@ public sealed class VideoProxy : IAsyncDisposable
                 listen.UseConnectionHandler<SpiceConnectHandler>();
             });
         });
+        // Embedded: the hosting process (serve, video-proxy) owns the signals and stops the proxy itself; a console
+        // lifetime of its own would also catch SIGTERM and stop it behind the owner's back.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new ProxySessions(ticketKey, hosts, ports, sp.GetRequiredService<TimeProvider>()));
@@ -138,6 +141,13 @@ public sealed class VideoProxy : IAsyncDisposable
     public Task WaitForShutdownAsync(CancellationToken ct) => app.WaitForShutdownAsync(ct);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     // The proxy's own host logs through the hosting process's providers and filters.
     private sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider

@@ -38,12 +38,25 @@ public sealed class AdminBrowser : IAsyncDisposable
     /// Starts Chromium with a fresh profile against <paramref name="baseAddress"/>. Playwright's expect timeout is
     /// process-wide: <paramref name="expectTimeout"/> becomes every assertion's default deadline.
     /// </summary>
-    public static async Task<AdminBrowser> LaunchAsync(Uri baseAddress, TimeSpan expectTimeout, string adminPassword = ApiFixture.AdminPassword)
+    /// <param name="baseAddress">The control plane the pages are loaded from.</param>
+    /// <param name="expectTimeout">Every assertion's default deadline.</param>
+    /// <param name="adminPassword">The admin's password for <see cref="LoggedInPageAsync"/>.</param>
+    /// <param name="trustedCaPem">
+    /// A CA this browser trusts, as a user who installed the control plane's CA would (an NSS database in the profile's
+    /// own HOME): certificates are then really checked, names included.
+    /// </param>
+    public static async Task<AdminBrowser> LaunchAsync(Uri baseAddress, TimeSpan expectTimeout, string adminPassword = ApiFixture.AdminPassword,
+        string? trustedCaPem = null)
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Assertions.SetDefaultExpectTimeout((float)expectTimeout.TotalMilliseconds);
         Directory.CreateDirectory(ScreenshotDir);
         var userDataDir = Directory.CreateTempSubdirectory("hyperfleet-chromium-").FullName;
+        var env = new Dictionary<string, string>();
+        if (trustedCaPem is not null)
+        {
+            env["HOME"] = await TrustStore.CreateHomeAsync(userDataDir, trustedCaPem);
+        }
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -55,6 +68,7 @@ public sealed class AdminBrowser : IAsyncDisposable
                 BaseURL = baseAddress.ToString(),
                 ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
                 Locale = "en-GB",
+                Env = env.Count > 0 ? env : null,
             });
             return new AdminBrowser(playwright, context, userDataDir, adminPassword);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Hyperfleet.Cli.Client;
 using Hyperfleet.Video.ControlPlane;
 using Hyperfleet.Video.Hypervisor;
@@ -43,11 +44,17 @@ public static class VideoProxyCommand
             {
                 throw new CliException(string.Join(" ", problems), ExitCodes.Usage);
             }
-            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            // Request logs would carry tickets in their paths: the framework logs warnings only.
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+            // SIGTERM (systemd) and Ctrl+C stop it cleanly: sessions cut and reported, then exit 0.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
             HypervisorVideoProxy proxy;
             try
             {
-                proxy = await HypervisorVideoProxy.StartAsync(options, loggers, TimeProvider.System, ct);
+                proxy = await HypervisorVideoProxy.StartAsync(options, loggers, TimeProvider.System, stop.Token);
             }
             catch (ControlPlaneException e)
             {
@@ -62,7 +69,7 @@ public static class VideoProxyCommand
                 Console.Out.WriteLine($"Video proxy of {options.Hypervisor}: browser on port {proxy.BrowserPort} (wss), SPICE on port {proxy.SpicePort}; Ctrl+C stops it");
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hyperfleet.IntegrationTests.Video;
 
 /// <summary>The testbed control plane with its central video proxy (role <c>video</c>) on loopback ports of its own.</summary>
-public sealed class VideoServerFixture : DesktopsServerFixture
+public class VideoServerFixture : DesktopsServerFixture
 {
     protected override string Roles => "api,engine,video";
 

@@ -86,7 +86,8 @@ public static class ViewerApi
     }
 
     public static async Task<Results<Ok<VideoProxyConfigResponse>, ProblemHttpResult>> Config(
-        string proxy, HyperfleetDbContext db, TicketSigningKey key, IOptions<VideoProxyOptions> options, ClaimsPrincipal user, CancellationToken ct)
+        string proxy, HttpRequest request, HyperfleetDbContext db, TicketSigningKey key, IOptions<VideoProxyOptions> options, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         if (!HypervisorPrincipal.MayActFor(user, proxy))
         {
@@ -97,8 +98,10 @@ public static class ViewerApi
         {
             return ServiceError.NotFound(proxy).ToProblem();
         }
+        // Pages come from the control plane, never from the hypervisor: with no origins set, the one its proxy reaches us at.
+        var origins = string.IsNullOrWhiteSpace(options.Value.AllowedOrigins) ? $"{request.Scheme}://{request.Host}" : options.Value.AllowedOrigins;
         return TypedResults.Ok(new VideoProxyConfigResponse(hypervisor.Id, [ViewerRoute.DisplayHostOf(hypervisor)],
-            options.Value.AllowedPorts, key.PublicKeyPem, options.Value.AllowedOrigins));
+            options.Value.AllowedPorts, key.PublicKeyPem, origins));
     }
 
     private static ProblemHttpResult NotThisProxy() =>
