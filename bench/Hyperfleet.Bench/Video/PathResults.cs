@@ -15,10 +15,10 @@ public sealed class PathResults(VideoPath path)
 
     public double Up => Median(Ups.Select(t => t.MibPerSecond));
 
-    /// <summary>The carrier's CPU seconds per GiB carried, over all rounds (null: no carrier process).</summary>
-    public double? CpuPerGibDown => CpuPerGib(Downs);
+    /// <summary>The carrier's CPU seconds per GiB carried, over all rounds.</summary>
+    public double CpuPerGibDown => CpuPerGib(Downs);
 
-    public double? CpuPerGibUp => CpuPerGib(Ups);
+    public double CpuPerGibUp => CpuPerGib(Ups);
 
     /// <summary>Round-trip percentile over all rounds, microseconds.</summary>
     public double PingUs(double p)
@@ -27,8 +27,8 @@ public sealed class PathResults(VideoPath path)
         return sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))] * 1_000_000.0 / Stopwatch.Frequency;
     }
 
-    private double? CpuPerGib(List<VideoMeasure.Transfer> transfers) =>
-        Path.Carrier is null ? null : transfers.Sum(t => t.CarrierCpu.TotalSeconds) / (transfers.Sum(t => t.Bytes) / 1073741824.0);
+    private static double CpuPerGib(List<VideoMeasure.Transfer> transfers) =>
+        transfers.Sum(t => t.CarrierCpu.TotalSeconds) / (transfers.Sum(t => t.Bytes) / 1073741824.0);
 
     private static double Median(IEnumerable<double> values)
     {

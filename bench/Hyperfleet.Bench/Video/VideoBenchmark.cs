@@ -31,7 +31,7 @@ public sealed class VideoBenchmark(int rounds, long bytes, int pings, int idle, 
 
         var paths = new[]
         {
-            VideoPaths.Direct(address, displayPort),
+            VideoPaths.Direct(address, displayPort, display),
             VideoPaths.Connect(address, Port(ready, 2), displayPort, mint, proxy),
             VideoPaths.Bridge(address, Port(ready, 1), displayPort, mint, proxy),
             VideoPaths.Websockify(address, websockifyPort, websockify),

@@ -20,7 +20,7 @@ public static class VideoMeasure
         using var limit = new CancellationTokenSource(Limit);
         await using var link = await path.OpenAsync(limit.Token);
         var buffer = new byte[Chunk];
-        var cpu = path.Carrier?.Cpu ?? TimeSpan.Zero;
+        var cpu = path.Carrier.Cpu;
         var start = Stopwatch.GetTimestamp();
         await link.SendAsync(BenchDisplay.Command(BenchDisplay.Send, bytes), limit.Token);
         for (var left = bytes; left > 0;)
@@ -29,7 +29,7 @@ public static class VideoMeasure
             left -= read > 0 ? read : throw new EndOfStreamException($"{path.Name}: display→client stream ended {left} bytes short");
         }
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Transfer(bytes, elapsed, (path.Carrier?.Cpu ?? TimeSpan.Zero) - cpu);
+        return new Transfer(bytes, elapsed, path.Carrier.Cpu - cpu);
     }
 
     /// <summary>The client sends <paramref name="bytes"/> in 64 KiB writes (messages); timed until the display says it has them all.</summary>
@@ -39,7 +39,7 @@ public static class VideoMeasure
         await using var link = await path.OpenAsync(limit.Token);
         var buffer = new byte[Chunk];
         Random.Shared.NextBytes(buffer);
-        var cpu = path.Carrier?.Cpu ?? TimeSpan.Zero;
+        var cpu = path.Carrier.Cpu;
         var start = Stopwatch.GetTimestamp();
         await link.SendAsync(BenchDisplay.Command(BenchDisplay.Receive, bytes), limit.Token);
         for (var left = bytes; left > 0; left -= Chunk)
@@ -51,7 +51,7 @@ public static class VideoMeasure
             throw new InvalidDataException($"{path.Name}: the display did not confirm the upload");
         }
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Transfer(bytes, elapsed, (path.Carrier?.Cpu ?? TimeSpan.Zero) - cpu);
+        return new Transfer(bytes, elapsed, path.Carrier.Cpu - cpu);
     }
 
     /// <summary>Round trips of one byte through an echo, after a warm-up; each in stopwatch ticks.</summary>

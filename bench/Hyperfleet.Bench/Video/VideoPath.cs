@@ -1,7 +1,7 @@
 namespace Hyperfleet.Bench.Video;
 
-/// <summary>One way to reach the display, and the process that carries its bytes (null for direct TCP: none but the kernel).</summary>
+/// <summary>One way to reach the display, and the process that carries its bytes (for direct TCP, the display itself).</summary>
 /// <param name="Name">Its column in the report.</param>
 /// <param name="OpenAsync">Opens a fresh connection (with a fresh ticket where one is needed).</param>
-/// <param name="Carrier">The proxy process whose CPU the path costs.</param>
-public sealed record VideoPath(string Name, Func<CancellationToken, Task<VideoLink>> OpenAsync, HelperProcess? Carrier);
+/// <param name="Carrier">The process whose CPU the path costs.</param>
+public sealed record VideoPath(string Name, Func<CancellationToken, Task<VideoLink>> OpenAsync, HelperProcess Carrier);

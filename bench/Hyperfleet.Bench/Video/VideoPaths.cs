@@ -14,8 +14,9 @@ public static class VideoPaths
     // The display as the proxy dials it: on its own machine (or in its own namespace when shaped).
     private const string DisplayHost = "127.0.0.1";
 
-    public static VideoPath Direct(string address, int displayPort) =>
-        new("direct", async ct => VideoLink.Of(await TcpAsync(address, displayPort, ct)), Carrier: null);
+    /// <summary>Nothing between client and display; its "carrier" is the display itself, a scale for the proxies' CPU.</summary>
+    public static VideoPath Direct(string address, int displayPort, HelperProcess display) =>
+        new("direct", async ct => VideoLink.Of(await TcpAsync(address, displayPort, ct)), display);
 
     public static VideoPath Connect(string address, int spicePort, int displayPort, TicketMint mint, HelperProcess proxy) =>
         new("CONNECT", async ct =>

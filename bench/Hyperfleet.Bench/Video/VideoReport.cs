@@ -19,6 +19,7 @@ public static class VideoReport
         Console.WriteLine(Text($"each round, path after path: {s.Bytes >> 20} MiB display→client (down), {s.Bytes >> 20} MiB client→display in 64 KiB writes/messages (up),"));
         Console.WriteLine(Text($"{s.Pings:N0} 1-byte round trips through an echo; {s.Rounds} rounds after a warm-up; a fresh connection (and ticket) per measurement"));
         Console.WriteLine("MiB/s = median round; latency pooled over rounds; CPU = the carrier process tree's user+system seconds per GiB, all rounds");
+        Console.WriteLine("(the carrier: the proxy process, websockify with its forked handlers; for direct, the display process itself, for scale)");
         Console.WriteLine();
         Console.WriteLine(Text($"{"path",-11} {"down MiB/s",10} {"up MiB/s",9} {"rtt p50 us",10} {"rtt p99 us",10} {"CPU s/GiB down",14} {"up",6}"));
         foreach (var r in results)
@@ -65,7 +66,7 @@ public static class VideoReport
         Console.WriteLine(Text($"{name,-30} {down,5:0.00}x {up,5:0.00}x   ") +
             (target is { } t ? Text($">= {t:0.0#} on down: {Met(down >= t)}; on up: {Met(up >= t)}") : "(for reference)"));
 
-    private static string Cpu(double? seconds) => seconds is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+    private static string Cpu(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Kib(long bytes) => (bytes / 1024).ToString("N0", CultureInfo.InvariantCulture);
 
