@@ -20,6 +20,11 @@ public sealed class PathResults(VideoPath path)
 
     public double CpuPerGibUp => CpuPerGib(Ups);
 
+    /// <summary>Everyone's CPU seconds per GiB: client, display and carrier together.</summary>
+    public double AllCpuPerGibDown => AllCpuPerGib(Downs);
+
+    public double AllCpuPerGibUp => AllCpuPerGib(Ups);
+
     /// <summary>Round-trip percentile over all rounds, microseconds.</summary>
     public double PingUs(double p)
     {
@@ -29,6 +34,9 @@ public sealed class PathResults(VideoPath path)
 
     private static double CpuPerGib(List<VideoMeasure.Transfer> transfers) =>
         transfers.Sum(t => t.CarrierCpu.TotalSeconds) / (transfers.Sum(t => t.Bytes) / 1073741824.0);
+
+    private static double AllCpuPerGib(List<VideoMeasure.Transfer> transfers) =>
+        transfers.Sum(t => t.AllCpu.TotalSeconds) / (transfers.Sum(t => t.Bytes) / 1073741824.0);
 
     private static double Median(IEnumerable<double> values)
     {

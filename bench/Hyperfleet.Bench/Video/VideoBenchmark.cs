@@ -32,9 +32,9 @@ public sealed class VideoBenchmark(int rounds, long bytes, int pings, int idle, 
         var paths = new[]
         {
             VideoPaths.Direct(address, displayPort, display),
-            VideoPaths.Connect(address, Port(ready, 2), displayPort, mint, proxy),
-            VideoPaths.Bridge(address, Port(ready, 1), displayPort, mint, proxy),
-            VideoPaths.Websockify(address, websockifyPort, websockify),
+            VideoPaths.Connect(address, Port(ready, 2), displayPort, mint, proxy, display),
+            VideoPaths.Bridge(address, Port(ready, 1), displayPort, mint, proxy, display),
+            VideoPaths.Websockify(address, websockifyPort, websockify, display),
         };
         var results = paths.Select(p => new PathResults(p)).ToArray();
 

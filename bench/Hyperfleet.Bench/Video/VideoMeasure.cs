@@ -8,8 +8,8 @@ public static class VideoMeasure
     private const int Chunk = 64 * 1024;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    /// <summary>One bulk transfer: elapsed wall time and the carrier's CPU over it.</summary>
-    public sealed record Transfer(long Bytes, TimeSpan Elapsed, TimeSpan CarrierCpu)
+    /// <summary>One bulk transfer: elapsed wall time, the carrier's CPU over it, and everyone's (client, display, carrier).</summary>
+    public sealed record Transfer(long Bytes, TimeSpan Elapsed, TimeSpan CarrierCpu, TimeSpan AllCpu)
     {
         public double MibPerSecond => Bytes / 1048576.0 / Elapsed.TotalSeconds;
     }
@@ -20,7 +20,7 @@ public static class VideoMeasure
         using var limit = new CancellationTokenSource(Limit);
         await using var link = await path.OpenAsync(limit.Token);
         var buffer = new byte[Chunk];
-        var cpu = path.Carrier.Cpu;
+        var cpu = Cpu(path);
         var start = Stopwatch.GetTimestamp();
         await link.SendAsync(BenchDisplay.Command(BenchDisplay.Send, bytes), limit.Token);
         for (var left = bytes; left > 0;)
@@ -29,7 +29,8 @@ public static class VideoMeasure
             left -= read > 0 ? read : throw new EndOfStreamException($"{path.Name}: display→client stream ended {left} bytes short");
         }
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Transfer(bytes, elapsed, path.Carrier.Cpu - cpu);
+        var used = Cpu(path);
+        return new Transfer(bytes, elapsed, used.Carrier - cpu.Carrier, used.All - cpu.All);
     }
 
     /// <summary>The client sends <paramref name="bytes"/> in 64 KiB writes (messages); timed until the display says it has them all.</summary>
@@ -39,7 +40,7 @@ public static class VideoMeasure
         await using var link = await path.OpenAsync(limit.Token);
         var buffer = new byte[Chunk];
         Random.Shared.NextBytes(buffer);
-        var cpu = path.Carrier.Cpu;
+        var cpu = Cpu(path);
         var start = Stopwatch.GetTimestamp();
         await link.SendAsync(BenchDisplay.Command(BenchDisplay.Receive, bytes), limit.Token);
         for (var left = bytes; left > 0; left -= Chunk)
@@ -51,7 +52,8 @@ public static class VideoMeasure
             throw new InvalidDataException($"{path.Name}: the display did not confirm the upload");
         }
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Transfer(bytes, elapsed, path.Carrier.Cpu - cpu);
+        var used = Cpu(path);
+        return new Transfer(bytes, elapsed, used.Carrier - cpu.Carrier, used.All - cpu.All);
     }
 
     /// <summary>Round trips of one byte through an echo, after a warm-up; each in stopwatch ticks.</summary>
@@ -77,5 +79,13 @@ public static class VideoMeasure
             }
         }
         return times;
+    }
+
+    // This process holds only clients; the display is counted once when it is the carrier too (direct).
+    private static (TimeSpan Carrier, TimeSpan All) Cpu(VideoPath path)
+    {
+        using var self = Process.GetCurrentProcess();
+        var carrier = path.Carrier.Cpu;
+        return (carrier, self.TotalProcessorTime + carrier + (ReferenceEquals(path.Carrier, path.Display) ? TimeSpan.Zero : path.Display.Cpu));
     }
 }

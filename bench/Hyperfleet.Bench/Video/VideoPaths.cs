@@ -16,9 +16,9 @@ public static class VideoPaths
 
     /// <summary>Nothing between client and display; its "carrier" is the display itself, a scale for the proxies' CPU.</summary>
     public static VideoPath Direct(string address, int displayPort, HelperProcess display) =>
-        new("direct", async ct => VideoLink.Of(await TcpAsync(address, displayPort, ct)), display);
+        new("direct", async ct => VideoLink.Of(await TcpAsync(address, displayPort, ct)), display, display);
 
-    public static VideoPath Connect(string address, int spicePort, int displayPort, TicketMint mint, HelperProcess proxy) =>
+    public static VideoPath Connect(string address, int spicePort, int displayPort, TicketMint mint, HelperProcess proxy, HelperProcess display) =>
         new("CONNECT", async ct =>
         {
             var client = await TcpAsync(address, spicePort, ct);
@@ -34,17 +34,17 @@ public static class VideoPaths
                 throw new InvalidOperationException($"CONNECT refused: {head.Split('\r')[0]}");
             }
             return VideoLink.Of(client);
-        }, proxy);
+        }, proxy, display);
 
-    public static VideoPath Bridge(string address, int browserPort, int displayPort, TicketMint mint, HelperProcess proxy) =>
+    public static VideoPath Bridge(string address, int browserPort, int displayPort, TicketMint mint, HelperProcess proxy, HelperProcess display) =>
         new("WebSocket", async ct =>
         {
             var ticket = mint.Ticket(ViewerProtocol.Browser, DisplayHost, displayPort);
             return VideoLink.Of(await WebSocketAsync(new Uri($"ws://{address}:{browserPort}/{DisplayHost}/{displayPort}/{ticket}"), ct));
-        }, proxy);
+        }, proxy, display);
 
-    public static VideoPath Websockify(string address, int port, HelperProcess websockify) =>
-        new("websockify", async ct => VideoLink.Of(await WebSocketAsync(new Uri($"ws://{address}:{port}/"), ct)), websockify);
+    public static VideoPath Websockify(string address, int port, HelperProcess websockify, HelperProcess display) =>
+        new("websockify", async ct => VideoLink.Of(await WebSocketAsync(new Uri($"ws://{address}:{port}/"), ct)), websockify, display);
 
     private static async Task<TcpClient> TcpAsync(string address, int port, CancellationToken ct)
     {
