@@ -27,8 +27,12 @@ public static class VideoReport
         {
             Console.WriteLine(Text($"{r.Path.Name,-11} {r.Down,10:N0} {r.Up,9:N0} {r.PingUs(0.50),10:0.0} {r.PingUs(0.99),10:0.0} {Cpu(r.CpuPerGibDown),8} {Cpu(r.CpuPerGibUp),6}    {Cpu(r.AllCpuPerGibDown),6} {Cpu(r.AllCpuPerGibUp),6}"));
         }
-        Console.WriteLine("all CPU = client (this process) + display + carrier. When the CPUs are the bottleneck (loopback on a busy 2-CPU machine),");
-        Console.WriteLine("a path's ratio to direct is bounded by about direct's all-CPU / the path's all-CPU: the 'CPU-bound' column below.");
+        Console.WriteLine("all CPU = client (this process) + display + carrier. " + (shaped
+            ? "Here the link is the bottleneck, and the veth and tbf work (softirq) is charged to whichever"
+            : "When the CPUs are the bottleneck (loopback on a busy 2-CPU machine),"));
+        Console.WriteLine(shaped
+            ? "process happens to run: CPU figures are inflated alike for every path, and the 'CPU-bound' column does not apply."
+            : "a path's ratio to direct is bounded by about direct's all-CPU / the path's all-CPU: the 'CPU-bound' column below.");
         Console.WriteLine();
         var (connectTarget, bridgeTarget) = shaped ? (0.95, 0.95) : (0.7, 0.5);
         Console.WriteLine(Text($"{"ratio (of medians)",-24} {"down",6} {"up",6}   {"CPU-bound down",14} {"up",5}   target"));
