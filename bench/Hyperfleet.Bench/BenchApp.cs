@@ -1,3 +1,5 @@
+using Hyperfleet.Bench.Video;
+
 namespace Hyperfleet.Bench;
 
 /// <summary>Scenario benchmarks on the testbed; each prints a report with a baseline run side by side.</summary>
@@ -25,9 +27,21 @@ public static class BenchApp
             case "placement":
                 new PlacementBenchmark(args.SkipWhile(a => a != "--decisions").Skip(1).Select(int.Parse).FirstOrDefault(200_000)).Run();
                 return 0;
+            case "video":
+                var mib = args.SkipWhile(a => a != "--mib").Skip(1).Select(long.Parse).FirstOrDefault(256);
+                var videoRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(4);
+                var idle = args.SkipWhile(a => a != "--idle").Skip(1).Select(int.Parse).FirstOrDefault(200);
+                var shaped = args.Contains("--shaped") ? args.SkipWhile(a => a != "--rate").Skip(1).FirstOrDefault("1gbit") : null;
+                await new VideoBenchmark(videoRounds, mib << 20, 2000, idle, shaped).RunAsync();
+                return 0;
+            case "video-display":
+                return await BenchDisplay.RunAsync(args[1]);
+            case "video-proxy":
+                return await ProxyHelper.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
             default:
                 Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N] [--rounds N]   (as root; brings the testbed up)");
                 Console.WriteLine("       hyperfleet-bench placement [--decisions N]   (in process, one core; no testbed)");
+                Console.WriteLine("       hyperfleet-bench video [--rounds N] [--mib N] [--idle N] [--shaped [--rate 1gbit]]   (loopback, no testbed; --shaped: root, a veth pair in a namespace)");
                 return scenario == "help" ? 0 : 2;
         }
     }
