@@ -1,28 +1,52 @@
 using System.Buffers;
+using System.Net.Sockets;
 
 namespace Hyperfleet.Video;
 
-/// <summary>Copies bytes one way until the source ends, counting them; no buffering beyond one read.</summary>
+/// <summary>
+/// Copies bytes one way until the source ends, counting them; no buffering beyond one read. An idle direction holds
+/// no buffer (a session is mostly idle: most of a proxy's memory would otherwise be two 64 KiB buffers per session).
+/// </summary>
 internal static class StreamPump
 {
     public const int BufferSize = 64 * 1024;
 
     public static async Task RunAsync(Stream from, Stream to, Action<long> counted, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
+        while (true)
         {
-            int read;
-            while ((read = await from.ReadAsync(buffer, ct)) > 0)
+            await WaitForDataAsync(from, ct);
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
             {
-                await to.WriteAsync(buffer.AsMemory(0, read), ct);
-                await to.FlushAsync(ct);
-                counted(read);
+                do
+                {
+                    var read = await from.ReadAsync(buffer, ct);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+                    await to.WriteAsync(buffer.AsMemory(0, read), ct);
+                    await to.FlushAsync(ct);
+                    counted(read);
+                }
+                while (HasMore(from));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
+
+    /// <summary>A zero-byte read: completes when data (or the end) arrives, takes nothing, needs no buffer.</summary>
+    public static async Task WaitForDataAsync(Stream from, CancellationToken ct)
+    {
+#pragma warning disable CA2022 // a zero-byte read reads nothing by design
+        await from.ReadAsync(Memory<byte>.Empty, ct);
+#pragma warning restore CA2022
+    }
+
+    /// <summary>While a socket has more bytes waiting the buffer is kept (a busy stream costs no extra wait per read).</summary>
+    public static bool HasMore(Stream from) => from is NetworkStream network && network.DataAvailable;
 }

@@ -73,10 +73,15 @@ public static class WebSocketBridge
 
     private static async Task ToDisplayAsync(WebSocket socket, NetworkStream tcp, ProxySession session, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
-        try
+        while (true)
         {
-            while (true)
+            // Idle: no buffer held until a frame arrives (a zero-byte receive); a viewer's input is small and bursty.
+            if ((await socket.ReceiveAsync(Memory<byte>.Empty, ct)).MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+            var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
+            try
             {
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), ct);
                 if (result.MessageType == WebSocketMessageType.Close)
@@ -86,28 +91,37 @@ public static class WebSocketBridge
                 await tcp.WriteAsync(buffer.AsMemory(0, result.Count), ct);
                 session.AddFromClient(result.Count);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
     private static async Task ToViewerAsync(NetworkStream tcp, WebSocket socket, ProxySession session, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
-        try
+        while (true)
         {
-            int read;
-            while ((read = await tcp.ReadAsync(buffer, ct)) > 0)
+            await StreamPump.WaitForDataAsync(tcp, ct);
+            var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
+            try
             {
-                await socket.SendAsync(buffer.AsMemory(0, read), WebSocketMessageType.Binary, endOfMessage: true, ct);
-                session.AddToClient(read);
+                do
+                {
+                    var read = await tcp.ReadAsync(buffer, ct);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+                    await socket.SendAsync(buffer.AsMemory(0, read), WebSocketMessageType.Binary, endOfMessage: true, ct);
+                    session.AddToClient(read);
+                }
+                while (StreamPump.HasMore(tcp));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
