@@ -9,7 +9,7 @@ namespace Hyperfleet.Video;
 /// </summary>
 internal static class StreamPump
 {
-    public const int BufferSize = 64 * 1024;
+    public const int BufferSize = 256 * 1024;
 
     public static async Task RunAsync(Stream from, Stream to, Action<long> counted, CancellationToken ct)
     {
