@@ -11,12 +11,14 @@ internal static class StreamPump
 {
     public const int BufferSize = 256 * 1024;
 
+    private const int SmallBuffer = 4 * 1024;
+
     public static async Task RunAsync(Stream from, Stream to, Action<long> counted, CancellationToken ct)
     {
         while (true)
         {
             await WaitForDataAsync(from, ct);
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            var buffer = Rent(from);
             try
             {
                 do
@@ -46,6 +48,10 @@ internal static class StreamPump
         await from.ReadAsync(Memory<byte>.Empty, ct);
 #pragma warning restore CA2022
     }
+
+    /// <summary>A buffer for what is waiting: a keystroke or a cursor move takes a small one, a screen update a large one.</summary>
+    public static byte[] Rent(Stream from) =>
+        ArrayPool<byte>.Shared.Rent(from is NetworkStream network ? Math.Clamp(network.Socket.Available, SmallBuffer, BufferSize) : BufferSize);
 
     /// <summary>While a socket has more bytes waiting the buffer is kept (a busy stream costs no extra wait per read).</summary>
     public static bool HasMore(Stream from) => from is NetworkStream network && network.DataAvailable;

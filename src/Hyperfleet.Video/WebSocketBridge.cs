@@ -103,7 +103,7 @@ public static class WebSocketBridge
         while (true)
         {
             await StreamPump.WaitForDataAsync(tcp, ct);
-            var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
+            var buffer = StreamPump.Rent(tcp);
             try
             {
                 do

@@ -58,7 +58,8 @@ public static class VideoProxyCommand
             }
             catch (ControlPlaneException e)
             {
-                throw new CliException(e.Message, e.Status is 401 or 403 ? ExitCodes.Unauthenticated : e.Status == 404 ? ExitCodes.NotFound : ExitCodes.Failed);
+                var message = e.Message.Contains($"[{e.Code}]", StringComparison.Ordinal) ? e.Message : $"{e.Message} [{e.Code}]";
+                throw new CliException(message, e.Status is 401 or 403 ? ExitCodes.Unauthenticated : e.Status == 404 ? ExitCodes.NotFound : ExitCodes.Failed);
             }
             catch (HttpRequestException e)
             {
