@@ -6,6 +6,7 @@ import { renderHypervisors } from './hypervisors.js';
 import { renderEvents } from './events.js';
 import { renderDesktops } from './desktops.js';
 import { renderUsers } from './users.js';
+import { renderSessions } from './sessions.js';
 import { renderMyDesktops } from './my-desktops.js';
 
 const root = document.getElementById('app');
@@ -16,6 +17,7 @@ let disposePage = null;
 const adminPages = {
   hypervisors: { title: 'Hypervisors', render: renderHypervisors },
   desktops: { title: 'Desktops', render: renderDesktops },
+  sessions: { title: 'Sessions', render: renderSessions },
   users: { title: 'Users', render: renderUsers },
   events: { title: 'Events', render: renderEvents },
 };

@@ -22,7 +22,7 @@ export function startLive(onLost) {
     try { await store.reload(); } catch { /* the next event or reconnect retries */ }
     publishResource('*.reload', null);
   });
-  for (const name of ['desktop.changed', 'desktop.removed', 'template.changed', 'template.removed', 'task.changed']) {
+  for (const name of ['desktop.changed', 'desktop.removed', 'template.changed', 'template.removed', 'task.changed', 'viewer_session.changed']) {
     source.addEventListener(name, (e) => publishResource(name, JSON.parse(e.data)));
   }
   source.addEventListener('hypervisor.changed', (e) => {
