@@ -50,9 +50,7 @@ public static class ServeCommand
             var certificates = app.Services.GetRequiredService<ControlPlaneCertificates>();
             if (addresses.Any(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
             {
-                Console.WriteLine(certificates.ServerIsAdminProvided
-                    ? $"HTTPS certificate: admin-provided, valid until {certificates.ServerCertificate.NotAfter.ToUniversalTime():u}"
-                    : $"HTTPS certificate: from the control plane's CA, valid until {certificates.ServerCertificate.NotAfter.ToUniversalTime():u}");
+                Console.WriteLine($"HTTPS certificate: {certificates.ServerOrigin}, valid until {certificates.ServerCertificate.NotAfter.ToUniversalTime():u}");
             }
             // Agents and 'hyperfleet --ca-pin' check this; it stays the same for as long as the CA key does.
             Console.WriteLine($"CA pin: {certificates.CaPin}");

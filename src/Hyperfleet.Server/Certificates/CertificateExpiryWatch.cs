@@ -20,6 +20,7 @@ namespace Hyperfleet.Server.Certificates;
 public sealed partial class CertificateExpiryWatch(
     IServiceScopeFactory scopes,
     ControlPlaneCertificates certificates,
+    AcmeCertbot acme,
     ChangeFeed feed,
     TimeProvider time,
     IOptions<TlsSettings> settings,
@@ -44,13 +45,37 @@ public sealed partial class CertificateExpiryWatch(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    // The generated certificate is re-issued in process; an ACME one is ordered anew by certbot. A failed order leaves the
+    // current certificate in place (it still has ExpiryWarning left), warns, and is tried again at the next look.
+    private async Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> RenewServerIfDueAsync(CancellationToken ct)
+    {
+        if (!settings.Value.AcmeEnabled)
+        {
+            return certificates.RenewServerIfDue();
+        }
+        if (!certificates.ServerDue)
+        {
+            return null;
+        }
+        try
+        {
+            await acme.ObtainAsync(renew: true, ct);
+            return certificates.ReloadAcme();
+        }
+        catch (InvalidOperationException e)
+        {
+            LogAcmeRenewFailed(logger, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>One pass: renew, then warn. Returns how many warnings were written.</summary>
     public async Task<int> CheckAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
         var service = scope.ServiceProvider.GetRequiredService<CertificateService>();
-        if (certificates.RenewServerIfDue() is { } renewed)
+        if (await RenewServerIfDueAsync(ct) is { } renewed)
         {
             await service.RecordAsync(renewed, CertificateKinds.Server, ct);
             var evt = ControlPlaneEvent(db, "certificate_renewed",
@@ -121,4 +146,7 @@ public sealed partial class CertificateExpiryWatch(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Certificate expiry check failed; retrying on the next tick")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ACME renewal failed; the current certificate stays in use and the next look tries again: {Reason}")]
+    private static partial void LogAcmeRenewFailed(ILogger logger, string reason);
 }

@@ -15,6 +15,7 @@ public static class CertificatesServiceCollectionExtensions
     {
         services.AddOptions<TlsSettings>().BindConfiguration(TlsSettings.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsSettings>, TlsSettingsValidator>());
+        services.TryAddSingleton<AcmeCertbot>();
         services.TryAddSingleton<ControlPlaneCertificates>();
         services.TryAddScoped<CertificateService>();
         services.TryAddSingleton<CertificateExpiryWatch>();

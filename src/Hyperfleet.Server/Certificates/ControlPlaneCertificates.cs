@@ -32,9 +32,12 @@ public sealed partial class ControlPlaneCertificates
     private X509Certificate2Collection serverChain = [];
     private SslStreamCertificateContext? serverContext;
 
-    public ControlPlaneCertificates(IOptions<HyperfleetOptions> options, IOptions<TlsSettings> settings, TimeProvider time,
+    private readonly AcmeCertbot acme;
+
+    public ControlPlaneCertificates(IOptions<HyperfleetOptions> options, IOptions<TlsSettings> settings, AcmeCertbot acme, TimeProvider time,
         ILogger<ControlPlaneCertificates> logger)
     {
+        this.acme = acme;
         directory = Path.Combine(Path.GetFullPath(options.Value.DataDir), "tls");
         this.settings = settings.Value;
         this.time = time;
@@ -101,8 +104,9 @@ public sealed partial class ControlPlaneCertificates
         }
     }
 
-    /// <summary>Whether the server certificate is the admin's (<c>Hyperfleet:Tls:CertificateFile</c>) rather than our CA's.</summary>
-    public bool ServerIsAdminProvided => settings.AdminProvided;
+    /// <summary>Where the server certificate comes from, for the start banner.</summary>
+    public string ServerOrigin => settings.AcmeEnabled ? $"ACME ({settings.Acme.Directory}) for {settings.Acme.Domain}"
+        : settings.AdminProvided ? "admin-provided" : "from the control plane's CA";
 
     /// <summary>Names the generated server certificate must cover: configured ones, this machine's hostname, localhost and loopback.</summary>
     public IReadOnlyList<string> RequiredServerNames =>
@@ -121,7 +125,11 @@ public sealed partial class ControlPlaneCertificates
                 return;
             }
             ca ??= LoadOrCreateCa();
-            if (settings.AdminProvided)
+            if (settings.AcmeEnabled)
+            {
+                (server, serverChain) = AdminProvidedCertificate.Load(acme.CertificateFile, acme.KeyFile, time.GetUtcNow());
+            }
+            else if (settings.AdminProvided)
             {
                 (server, serverChain) = AdminProvidedCertificate.Load(settings.CertificateFile!, settings.KeyFile!, time.GetUtcNow());
                 LogAdminProvided(logger, settings.CertificateFile!, server.NotAfter);
@@ -141,7 +149,7 @@ public sealed partial class ControlPlaneCertificates
     public X509Certificate2? RenewServerIfDue()
     {
         Ensure();
-        if (settings.AdminProvided)
+        if (settings.AdminProvided || settings.AcmeEnabled)
         {
             return null;
         }
@@ -154,6 +162,21 @@ public sealed partial class ControlPlaneCertificates
             server = IssueServer();
             serverContext = null;
             return server;
+        }
+    }
+
+    /// <summary>Whether the server certificate has at most <see cref="TlsSettings.ExpiryWarning"/> left (an ACME one is then renewed).</summary>
+    public bool ServerDue => ServerCertificate.NotAfter.ToUniversalTime() - time.GetUtcNow() <= settings.ExpiryWarning;
+
+    /// <summary>Takes the certificate certbot just renewed: new connections get it at once.</summary>
+    public X509Certificate2 ReloadAcme()
+    {
+        var (renewed, chain) = AdminProvidedCertificate.Load(acme.CertificateFile, acme.KeyFile, time.GetUtcNow());
+        lock (gate)
+        {
+            (server, serverChain) = (renewed, chain);
+            serverContext = null;
+            return renewed;
         }
     }
 

@@ -23,5 +23,10 @@ public sealed class TlsSettings
     /// <summary>How often the expiry watch looks.</summary>
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The server certificate from an ACME CA (Let's Encrypt) instead: see <see cref="AcmeSettings"/>.</summary>
+    public AcmeSettings Acme { get; set; } = new();
+
     public bool AdminProvided => !string.IsNullOrWhiteSpace(CertificateFile) || !string.IsNullOrWhiteSpace(KeyFile);
+
+    public bool AcmeEnabled => !string.IsNullOrWhiteSpace(Acme.Domain);
 }

@@ -47,6 +47,12 @@ public static class HyperfleetApp
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         // Before Kestrel starts: an https listener needs the certificate, and bad admin-provided files stop the start here.
+        var tls = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Certificates.TlsSettings>>().Value;
+        if (tls.AcmeEnabled)
+        {
+            // The first order (or a kept certificate): serve does not start on a certificate it does not have.
+            await app.Services.GetRequiredService<Certificates.AcmeCertbot>().ObtainAsync(renew: false, ct);
+        }
         app.Services.GetRequiredService<Certificates.ControlPlaneCertificates>().Ensure();
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -86,9 +86,9 @@ public sealed class ViewerSessionLedger(HyperfleetDbContext db, ChangeFeed feed,
         {
             query = query.Where(s => s.DesktopId == desktopId);
         }
-        // Newest first; IssuedAt is ordered client-side on SQLite (DateTimeOffset), so take a bounded window by row.
-        var rows = await query.ToListAsync(ct);
-        return [.. rows.OrderByDescending(s => s.IssuedAt).Take(Math.Clamp(limit, 1, 1000)).Select(s => s.ToResponse())];
+        // Newest first, paged in the database: times are stored as UTC (binary-converted on SQLite), so they order as written.
+        var rows = await query.OrderByDescending(s => s.IssuedAt).ThenByDescending(s => s.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
+        return [.. rows.Select(s => s.ToResponse())];
     }
 
     /// <summary>Asks the session's proxy to close it; an issued ticket is voided at once.</summary>

@@ -14,9 +14,12 @@ public sealed class ControlPlaneCertificatesTests : IDisposable
     private readonly string dataDir = Directory.CreateTempSubdirectory("hyperfleet-tls-").FullName;
     private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
 
-    private ControlPlaneCertificates Certificates(TlsSettings? settings = null) =>
-        new(Options.Create(new HyperfleetOptions { DataDir = dataDir }), Options.Create(settings ?? new TlsSettings()), time,
-            NullLogger<ControlPlaneCertificates>.Instance);
+    private ControlPlaneCertificates Certificates(TlsSettings? settings = null)
+    {
+        var options = Options.Create(new HyperfleetOptions { DataDir = dataDir });
+        var tls = Options.Create(settings ?? new TlsSettings());
+        return new(options, tls, new AcmeCertbot(options, tls, NullLogger<AcmeCertbot>.Instance), time, NullLogger<ControlPlaneCertificates>.Instance);
+    }
 
     [Fact]
     public void Ensure_FirstStart_WritesCaAndServerFilesWithOwnerOnlyKeys()
