@@ -13,6 +13,9 @@ namespace Hyperfleet.Video;
 /// </summary>
 public static class WebSocketBridge
 {
+    // What a viewer sends (keys, pointer, clipboard) comes in small frames: a buffer below the large-object threshold.
+    private const int InputBufferSize = 64 * 1024;
+
     public static async Task HandleAsync(HttpContext context, string host, int port, string ticket,
         ProxySessions sessions, DisplayDialer dialer, VideoProxyOptions options)
     {
@@ -53,22 +56,36 @@ public static class WebSocketBridge
             });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(session.Cut, context.RequestAborted);
             await using var tcp = new NetworkStream(display, ownsSocket: false);
-            var up = ToDisplayAsync(socket, tcp, session, stop.Token);
+            // The viewer's side is never cancelled (a cancelled WebSocket receive aborts the connection, which the viewer
+            // sees as a reset): it ends when the viewer closes, or answers the close frame sent below.
+            var up = ToDisplayAsync(socket, tcp, session, context.RequestAborted);
             var down = ToViewerAsync(tcp, socket, session, stop.Token);
-            var first = await Task.WhenAny(up, down);
+            var first = await Task.WhenAny(up, down, Task.Delay(Timeout.Infinite, stop.Token));
             reason = session.Cut.IsCancellationRequested ? EndReasons.Cut : first == down ? EndReasons.DisplayClosed : EndReasons.ClientClosed;
             await stop.CancelAsync();
-            await Quietly(Task.WhenAll(up, down));
-            if (socket.State == WebSocketState.Open)
-            {
-                using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await Quietly(socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, closing.Token));
-            }
+            await Quietly(down);
+            await CloseAsync(socket, up, reason);
         }
         finally
         {
             sessions.Closed(session, reason);
         }
+    }
+
+    // A close frame with the reason (cut, display_closed…), then the viewer's answer for a clean close; a viewer that
+    // does not answer within two seconds is disconnected.
+    private static async Task CloseAsync(WebSocket socket, Task up, string reason)
+    {
+        using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await Quietly(socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, closing.Token));
+        }
+        if (await Task.WhenAny(up, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)) != up)
+        {
+            socket.Abort();
+        }
+        await Quietly(up);
     }
 
     private static async Task ToDisplayAsync(WebSocket socket, NetworkStream tcp, ProxySession session, CancellationToken ct)
@@ -80,7 +97,7 @@ public static class WebSocketBridge
             {
                 return;
             }
-            var buffer = ArrayPool<byte>.Shared.Rent(StreamPump.BufferSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(InputBufferSize);
             try
             {
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), ct);
