@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Hyperfleet.Contracts.Events;
 using Hyperfleet.Contracts.Hypervisors;
@@ -23,8 +24,10 @@ public sealed class HypervisorCredentials(HyperfleetDbContext db, ChangeFeed fee
         {
             return ServiceError.NotFound(hypervisorId);
         }
-        var credential = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var credential = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNowForStorage();
+        // The old one goes with the new one's arrival, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var replaced = await db.HypervisorCredentials.Where(c => c.HypervisorId == hypervisorId).ExecuteDeleteAsync(ct) > 0;
         db.HypervisorCredentials.Add(new HypervisorCredential
         {
@@ -35,7 +38,16 @@ public sealed class HypervisorCredentials(HyperfleetDbContext db, ChangeFeed fee
         });
         var evt = HypervisorHistory.Record(db, time, hypervisor, actor, "credential_issued",
             detail: replaced ? "a new hypervisor credential; the previous one no longer works" : "a hypervisor credential");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin issued one for this hypervisor at the same moment (one credential per hypervisor): theirs stands.
+            return ServiceError.Concurrent(hypervisorId);
+        }
         feed.Publish(new ChangeNotification("hypervisor.changed", hypervisor.Id, evt.ToResponse(), hypervisor.ToResponse()));
         return new HypervisorCredentialResponse(credential, hypervisorId, now);
     }
