@@ -28,6 +28,9 @@ public sealed partial class CertificateExpiryWatch(
 {
     public const string Actor = "certificates";
 
+    // One certbot at a time (it locks its own state; a second run would fail): passes that overlap wait their turn.
+    private readonly SemaphoreSlim ordering = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.Value.ExpiryCheckInterval, time);
@@ -53,12 +56,13 @@ public sealed partial class CertificateExpiryWatch(
         {
             return certificates.RenewServerIfDue();
         }
-        if (!certificates.ServerDue)
-        {
-            return null;
-        }
+        await ordering.WaitAsync(ct);
         try
         {
+            if (!certificates.ServerDue)
+            {
+                return null;
+            }
             await acme.ObtainAsync(renew: true, ct);
             return certificates.ReloadAcme();
         }
@@ -66,6 +70,10 @@ public sealed partial class CertificateExpiryWatch(
         {
             LogAcmeRenewFailed(logger, e.Message);
             return null;
+        }
+        finally
+        {
+            ordering.Release();
         }
     }
 
