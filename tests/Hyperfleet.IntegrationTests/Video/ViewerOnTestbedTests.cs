@@ -59,6 +59,18 @@ public sealed class ViewerOnTestbedTests(TestbedFixture testbed, VideoServerFixt
                 Assert.Contains(code, await ViewerSteps.UpgradeRefusalAsync(proxyBase + path, ca));
             }
 
+            // A browser that does not trust the CA yet cannot open the wss connection: the page says why and links the
+            // proxy's own page, where the user can look at (and accept) its certificate.
+            await using (var untrusting = await ViewerSteps.BrowserAsync(server.BaseAddress, caPem: null, alice))
+            {
+                var refused = await untrusting.Context.NewPageAsync();
+                await refused.GotoAsync($"/viewer.html?desktop={desktop.Id}");
+                var status = refused.Locator("#viewer-status[data-tone='error']");
+                await Assertions.Expect(status).ToContainTextAsync("does not trust its certificate");
+                await Assertions.Expect(status.Locator("a")).ToHaveAttributeAsync("href", $"https://127.0.0.1:{server.Proxy.BrowserPort}/");
+                await Hyperfleet.BrowserTests.AdminBrowser.ScreenshotAsync(refused, "viewer-00-untrusted-certificate");
+            }
+
             // In the browser (trusting the control plane's CA, as a user who installed it would): noVNC through the
             // central proxy over wss shows the desktop's SeaBIOS screen.
             await using var chromium = await ViewerSteps.BrowserAsync(server.BaseAddress, ca.ExportCertificatePem(), alice);

@@ -87,8 +87,8 @@ public static class ViewerSteps
         throw new TimeoutException($"no {protocol} session of {desktop} became {because}");
     }
 
-    /// <summary>The user's Chromium, trusting the control plane's CA, logged in as <paramref name="user"/>.</summary>
-    public static async Task<AdminBrowser> BrowserAsync(Uri baseAddress, string caPem, string user)
+    /// <summary>The user's Chromium, trusting the control plane's CA (unless null), logged in as <paramref name="user"/>.</summary>
+    public static async Task<AdminBrowser> BrowserAsync(Uri baseAddress, string? caPem, string user)
     {
         var chromium = await AdminBrowser.LaunchAsync(baseAddress, TimeSpan.FromSeconds(30), trustedCaPem: caPem);
         // Logged in by the browser itself (its TLS, its trust store, its cookie jar), as the login page does.

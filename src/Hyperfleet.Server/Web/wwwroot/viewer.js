@@ -31,11 +31,13 @@ async function connect() {
   }
   screen.replaceChildren();
   say('Connecting…');
+  let connected = false;
   const rfb = new RFB(screen, ticket.url, { credentials: { password: ticket.password }, wsProtocols: ['binary'] });
   rfb.scaleViewport = true;
   rfb.background = '#111';
   window.hyperfleetViewer = rfb; // read by the browser tests (rfb's canvas)
   rfb.addEventListener('connect', () => {
+    connected = true;
     say('Connected', 'online');
     cad.disabled = false;
     document.body.dataset.connected = 'true';
@@ -43,12 +45,31 @@ async function connect() {
   rfb.addEventListener('disconnect', (event) => {
     cad.disabled = true;
     document.body.dataset.connected = 'false';
-    say(event.detail.clean ? 'Disconnected' : 'Connection lost', 'error');
+    if (connected) {
+      say(event.detail.clean ? 'Disconnected' : 'Connection lost', 'error');
+    } else {
+      unreachable(ticket.url);
+    }
     reconnect.hidden = false;
   });
   rfb.addEventListener('securityfailure', (event) => say(`Refused: ${event.detail.reason ?? 'authentication failed'}`, 'error'));
   rfb.addEventListener('desktopname', (event) => { document.getElementById('viewer-title').textContent = `${desktopId} — ${event.detail.name}`; });
   cad.onclick = () => rfb.sendCtrlAltDel();
+}
+
+// The WebSocket never opened: most often a browser that does not trust the proxy's certificate yet (it says nothing
+// to the page about why), else a proxy that is not running. The proxy's own page tells the two apart for the user.
+function unreachable(url) {
+  const proxy = new URL(url.replace(/^ws/, 'http'));
+  const page = `${proxy.protocol}//${proxy.host}/`;
+  const link = document.createElement('a');
+  link.href = page;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = page;
+  status.replaceChildren(`Could not reach the video proxy at ${proxy.host}. If your browser does not trust its certificate yet, open `,
+    link, ' once (or install the Hyperfleet CA), then Reconnect.');
+  status.dataset.tone = 'error';
 }
 
 reconnect.addEventListener('click', connect);
