@@ -51,17 +51,17 @@ public sealed class ViewerSessionLedger(HyperfleetDbContext db, ChangeFeed feed,
             }
         }
 
-        // A session lives no longer than its desktop runs where the session was opened.
-        var open = await db.ViewerSessions.Where(s => s.Proxy == proxy && s.Status == ViewerSessionStatuses.Open && s.CutReason == null)
-            .Join(db.Desktops, s => s.DesktopId, d => d.Id, (s, d) => new { Session = s, d.Status, d.HypervisorId })
+        // A session lives no longer than its desktop runs where the session was opened (a deleted desktop: not at all).
+        var open = await (
+            from session in db.ViewerSessions.Where(s => s.Proxy == proxy && s.Status == ViewerSessionStatuses.Open && s.CutReason == null)
+            join desktop in db.Desktops on session.DesktopId equals desktop.Id into desktops
+            from desktop in desktops.DefaultIfEmpty()
+            select new { Session = session, Status = desktop == null ? null : desktop.Status, HypervisorId = desktop == null ? null : desktop.HypervisorId })
             .ToListAsync(ct);
         foreach (var item in open.Where(o => o.Status != DesktopStatuses.Started || o.HypervisorId != o.Session.HypervisorId))
         {
             item.Session.CutReason = DesktopStopped;
         }
-        var orphans = await db.ViewerSessions.Where(s => s.Proxy == proxy && s.Status == ViewerSessionStatuses.Open && s.CutReason == null
-            && !db.Desktops.Any(d => d.Id == s.DesktopId)).ToListAsync(ct);
-        orphans.ForEach(s => s.CutReason = DesktopStopped);
 
         await ExpireIssuedAsync(ct);
         var changed = db.ChangeTracker.Entries<ViewerSession>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity).ToList();

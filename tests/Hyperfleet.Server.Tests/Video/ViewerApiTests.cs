@@ -200,6 +200,22 @@ public abstract class ViewerApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Report_DesktopDeleted_CutsItsSession()
+    {
+        var (desktop, hypervisor) = await SeedStartedAsync();
+        var id = await SeedSessionAsync(desktop, hypervisor, hypervisor);
+        using var admin = fixture.Admin();
+        var report = $"/api/v1/video/proxies/{hypervisor}/report";
+        await (await admin.PostJsonAsync(report, Report(id, 1))).OkAsync<ProxyReportResponse>();
+        await fixture.WithDbAsync(db => db.Desktops.Where(d => d.Id == desktop).ExecuteDeleteAsync());
+
+        var answer = await (await admin.PostJsonAsync(report, Report(id, 2))).OkAsync<ProxyReportResponse>();
+
+        Assert.Equal([id], answer.Cut);
+        Assert.Equal(ViewerSessionLedger.DesktopStopped, await fixture.WithDbAsync(db => db.ViewerSessions.Where(s => s.Id == id).Select(s => s.CutReason).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Sessions_PlainUser_IsForbidden()
     {
         using var user = fixture.WithToken(await fixture.CreateUserTokenAsync(NewId("u")));
