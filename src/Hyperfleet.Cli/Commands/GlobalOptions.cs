@@ -38,9 +38,12 @@ public static class GlobalOptions
         {
             token = saved.Token;
         }
-        var pin = parse.GetValue(CaPin) ?? (Environment.GetEnvironmentVariable("HYPERFLEET_CA_PIN") is { Length: > 0 } p ? p : null);
-        return new ApiClient(server, token, pin);
+        return new ApiClient(server, token, Pin(parse));
     }
+
+    /// <summary>The CA pin: <c>--ca-pin</c>, else <c>HYPERFLEET_CA_PIN</c>, else none.</summary>
+    public static string? Pin(ParseResult parse) =>
+        parse.GetValue(CaPin) ?? (Environment.GetEnvironmentVariable("HYPERFLEET_CA_PIN") is { Length: > 0 } p ? p : null);
 
     private static bool SameServer(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

@@ -33,7 +33,7 @@ public static class VideoProxyCommand
             var options = new HypervisorVideoProxyOptions
             {
                 Server = parse.GetValue(GlobalOptions.Server) ?? Environment.GetEnvironmentVariable("HYPERFLEET_URL") ?? "",
-                CaPin = parse.GetValue(GlobalOptions.CaPin) ?? (Environment.GetEnvironmentVariable("HYPERFLEET_CA_PIN") is { Length: > 0 } p ? p : null),
+                CaPin = GlobalOptions.Pin(parse),
                 Hypervisor = parse.GetValue(hypervisor)!,
                 Credential = ReadCredential(parse.GetValue(credentialFile)),
                 BrowserEndpoint = parse.GetValue(browser)!,

@@ -10,9 +10,6 @@ public sealed class ControlPlaneException(string code, string message, int? stat
     /// <summary>The HTTP status, when the control plane answered.</summary>
     public int? Status { get; } = status;
 
-    /// <summary>401, 403 and 404 will not change by retrying: the credential or the hypervisor is wrong.</summary>
-    public bool IsPermanent => Status is 401 or 403 or 404 or 422 || Code.StartsWith("ca_pin", StringComparison.Ordinal);
-
     public static async Task<ControlPlaneException> FromAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var body = await response.Content.ReadAsStringAsync(ct);

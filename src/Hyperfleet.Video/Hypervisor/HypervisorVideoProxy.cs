@@ -34,7 +34,6 @@ public sealed partial class HypervisorVideoProxy : IAsyncDisposable
 
     public int BrowserPort => proxy.BrowserPort;
     public int SpicePort => proxy.SpicePort;
-    public ProxyCertificate Certificate => certificate;
 
     /// <exception cref="ArgumentException">A setting is bad; the message names every one.</exception>
     /// <exception cref="ControlPlaneException">The control plane refused (credential, hypervisor) or could not be trusted (pin).</exception>
