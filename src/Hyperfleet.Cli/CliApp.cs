@@ -18,6 +18,8 @@ public static class CliApp
         root.Options.Add(GlobalOptions.CaPin);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(VideoProxyCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
+        root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(LoginCommand.Create());
         root.Subcommands.Add(HypervisorCommands.Create());
         root.Subcommands.Add(DesktopCommands.Create());

@@ -75,7 +75,14 @@ public sealed class ApiClient : IDisposable
     {
         if (caPin is not null && pinnedCa is null && Server.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            pinnedCa = await PinnedCa.FetchAsync(new Uri(Server + "/"), caPin, ct);
+            try
+            {
+                pinnedCa = await PinnedCa.FetchAsync(new Uri(Server + "/"), caPin, ct);
+            }
+            catch (ControlPlaneException e)
+            {
+                throw new CliException(e.Message, ExitCodes.Unreachable);
+            }
         }
         try
         {

@@ -49,7 +49,7 @@ public static class Render
                 TypeLabel(h.Type),
                 WireNames.Of(h.Flavour),
                 WireNames.Of(h.VpnTunnelingMode),
-                Markup.Escape($"{h.SshUser}@{h.Hostname}:{h.SshPort}"),
+                Markup.Escape($"{h.SshUser}@{h.Hostname}:{h.SshPort}") + (h.Agent is { } agent ? $" [dim](agent {Markup.Escape(agent.State)})[/]" : ""),
                 Ago(h.StatusSince));
         }
         AnsiConsole.Write(table);
@@ -76,6 +76,15 @@ public static class Render
         Row("Viewer", $"static {h.Viewer.StaticHost ?? "—"}, video proxy {h.Viewer.ProxyVideoHost ?? "—"}, hyper host {h.Viewer.ProxyHyperHost ?? "—"}, spice :{h.Viewer.SpicePort}, html5 :{h.Viewer.Html5Port}");
         Row("Placement", (h.OnlyForced ? "only forced desktops" : "any desktop") + $", keeps {h.MinFreeMemMib} MiB free");
         Row("Registered by", h.RegisteredBy);
+        if (h.Agent is { } agent)
+        {
+            Row("Agent", $"{agent.Version ?? "?"}, {agent.State}" + (agent.LastHeartbeat is { } beat ? $", last report {Ago(beat)}" : "")
+                + (agent.DisabledByAdmin ? ", held disabled by an admin" : ""));
+            foreach (var check in agent.Checks)
+            {
+                grid.AddRow($"[bold]  {Markup.Escape(check.Name)}[/]", (check.Ok ? "[green]ok[/] " : "[red]failed[/] ") + Markup.Escape(check.Detail));
+            }
+        }
         AnsiConsole.Write(new Panel(grid).Header(Markup.Escape(h.Id)).Border(BoxBorder.Rounded));
     }
 

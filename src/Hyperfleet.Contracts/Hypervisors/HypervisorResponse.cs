@@ -26,6 +26,7 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="CreatedAt">When it was added.</param>
 /// <param name="Facts">Versions, CPU, memory and KVM as read by the engine.</param>
 /// <param name="Stats">Last CPU, memory and desktop sample.</param>
+/// <param name="Agent">What its agent last said; null for a hypervisor an admin added.</param>
 public sealed record HypervisorResponse(
     string Id,
     string Description,
@@ -51,4 +52,5 @@ public sealed record HypervisorResponse(
     string RegisteredBy,
     DateTimeOffset CreatedAt,
     HypervisorFactsResponse Facts,
-    HypervisorStatsResponse Stats);
+    HypervisorStatsResponse Stats,
+    HypervisorAgentResponse? Agent = null);

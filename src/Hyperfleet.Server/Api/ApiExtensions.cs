@@ -1,4 +1,7 @@
+using Hyperfleet.Server.Agents;
+using Hyperfleet.Server.Api.Agent;
 using Hyperfleet.Server.Api.Auth;
+using Hyperfleet.Server.Api.EnrollmentTokens;
 using Hyperfleet.Server.Api.Certificates;
 using Hyperfleet.Server.Api.Desktops;
 using Hyperfleet.Server.Api.Events;
@@ -50,6 +53,7 @@ public static class ApiExtensions
         services.AddHyperfleetStorage(options.HasRole("engine"));
         services.AddHyperfleetDesktops(options.HasRole("engine"));
         services.AddHyperfleetVideo(options.HasRole("video"));
+        services.AddHyperfleetAgents(options.HasRole("engine"));
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -81,6 +85,8 @@ public static class ApiExtensions
         app.MapDesktopsApi();
         app.MapViewerApi();
         app.MapUsersApi();
+        app.MapEnrollmentTokensApi();
+        app.MapAgentApi();
         app.MapHyperfleetWeb();
         return app;
     }

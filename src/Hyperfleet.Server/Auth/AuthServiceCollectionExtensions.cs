@@ -15,6 +15,9 @@ public static class AuthServiceCollectionExtensions
     /// <summary>Admins and hypervisors' own credentials: routes whose handlers then apply <c>HypervisorPrincipal.MayActFor</c>.</summary>
     public const string HypervisorPolicy = "hypervisor";
 
+    /// <summary>Hypervisors' own credentials only: the agent's routes, which act on the credential's hypervisor.</summary>
+    public const string AgentPolicy = "agent";
+
     public static IServiceCollection AddHyperfleetAuth(this IServiceCollection services)
     {
         services.TryAddScoped<TokenService>();
@@ -29,7 +32,8 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(DesktopUserPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.User))
-            .AddPolicy(HypervisorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Hypervisor));
+            .AddPolicy(HypervisorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Hypervisor))
+            .AddPolicy(AgentPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Hypervisor));
         return services;
     }
 }

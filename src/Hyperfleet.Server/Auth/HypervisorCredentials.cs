@@ -24,18 +24,10 @@ public sealed class HypervisorCredentials(HyperfleetDbContext db, ChangeFeed fee
         {
             return ServiceError.NotFound(hypervisorId);
         }
-        var credential = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNowForStorage();
         // The old one goes with the new one's arrival, or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var replaced = await db.HypervisorCredentials.Where(c => c.HypervisorId == hypervisorId).ExecuteDeleteAsync(ct) > 0;
-        db.HypervisorCredentials.Add(new HypervisorCredential
-        {
-            HypervisorId = hypervisorId,
-            TokenHash = TokenService.HashToken(credential),
-            CreatedAt = now,
-            CreatedBy = actor,
-        });
+        var (credential, replaced) = await ReplaceAsync(hypervisorId, actor, ct);
         var evt = HypervisorHistory.Record(db, time, hypervisor, actor, "credential_issued",
             detail: replaced ? "a new hypervisor credential; the previous one no longer works" : "a hypervisor credential");
         try
@@ -50,6 +42,24 @@ public sealed class HypervisorCredentials(HyperfleetDbContext db, ChangeFeed fee
         }
         feed.Publish(new ChangeNotification("hypervisor.changed", hypervisor.Id, evt.ToResponse(), hypervisor.ToResponse()));
         return new HypervisorCredentialResponse(credential, hypervisorId, now);
+    }
+
+    /// <summary>
+    /// Deletes the hypervisor's credential and adds a new one to the context, inside the caller's transaction (saved with
+    /// the caller's change). Returns the new credential and whether one was replaced.
+    /// </summary>
+    internal async Task<(string Credential, bool Replaced)> ReplaceAsync(string hypervisorId, string actor, CancellationToken ct)
+    {
+        var credential = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var replaced = await db.HypervisorCredentials.Where(c => c.HypervisorId == hypervisorId).ExecuteDeleteAsync(ct) > 0;
+        db.HypervisorCredentials.Add(new HypervisorCredential
+        {
+            HypervisorId = hypervisorId,
+            TokenHash = TokenService.HashToken(credential),
+            CreatedAt = time.GetUtcNowForStorage(),
+            CreatedBy = actor,
+        });
+        return (credential, replaced);
     }
 
     /// <returns>Whether there was one to revoke; <see cref="ServiceError.NotFound"/> for an unknown hypervisor.</returns>

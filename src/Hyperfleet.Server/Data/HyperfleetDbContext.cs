@@ -15,6 +15,7 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<HypervisorCredential> HypervisorCredentials => Set<HypervisorCredential>();
+    public DbSet<EnrollmentToken> EnrollmentTokens => Set<EnrollmentToken>();
     public DbSet<StoragePool> StoragePools => Set<StoragePool>();
     public DbSet<StoragePoolHypervisor> StoragePoolHypervisors => Set<StoragePoolHypervisor>();
     public DbSet<Template> Templates => Set<Template>();
@@ -56,6 +57,15 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
             credential.HasOne<Hypervisor>().WithMany().HasForeignKey(c => c.HypervisorId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<EnrollmentToken>(token =>
+        {
+            token.Property(t => t.Id).HasMaxLength(6);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.Description).HasMaxLength(1024);
+            token.Property(t => t.HypervisorId).HasMaxLength(63);
+            token.Property(t => t.CreatedBy).HasMaxLength(64);
+        });
+
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -74,6 +84,8 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
             s => s == "geneve" ? VpnTunnelingMode.Geneve : VpnTunnelingMode.WireguardGeneve).HasMaxLength(32);
         hypervisor.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
         hypervisor.Property(h => h.StatusReason).HasMaxLength(64);
+        hypervisor.Property(h => h.AgentVersion).HasMaxLength(64);
+        hypervisor.Property(h => h.AgentState).HasMaxLength(16);
         hypervisor.Property(h => h.Version).IsConcurrencyToken();
         hypervisor.HasIndex(h => h.Hostname);
     }

@@ -52,7 +52,21 @@ public sealed class Hypervisor
 
     public string RegisteredBy { get; set; } = "admin";
     public string? AgentVersion { get; set; }
+
+    /// <summary>When the engine last saw it answer (stats).</summary>
     public DateTimeOffset? LastSeen { get; set; }
+
+    /// <summary>When its agent last reported (registration, checks, heartbeat).</summary>
+    public DateTimeOffset? AgentHeartbeatAt { get; set; }
+
+    /// <summary>One of <c>AgentStates</c>, for agent-registered hosts; null for hosts an admin added.</summary>
+    public string? AgentState { get; set; }
+
+    /// <summary>The agent's latest self-checks, as JSON (a list of <c>AgentCheck</c>).</summary>
+    public string? AgentChecks { get; set; }
+
+    /// <summary>An admin disabled it: its agent may not enable it again until an admin enables it.</summary>
+    public bool DisabledByAdmin { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Bumped on every write; guards against lost updates between admins and the engine.</summary>

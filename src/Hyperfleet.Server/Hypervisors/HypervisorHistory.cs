@@ -26,7 +26,7 @@ public static class HypervisorHistory
         return evt;
     }
 
-    /// <summary>Moves <paramref name="h"/> to <paramref name="to"/>, keeping reason and detail only for Error, with its history row.</summary>
+    /// <summary>Moves <paramref name="h"/> to <paramref name="to"/>, keeping reason and detail for Error (and an explained Offline), with its history row.</summary>
     public static HypervisorEvent ChangeStatus(HyperfleetDbContext db, TimeProvider time, Hypervisor h, HypervisorStatus to,
         string actor, string kind, string? reason, string? detail)
     {
@@ -38,8 +38,11 @@ public static class HypervisorHistory
             h.StatusSince = evt.Time;
         }
         h.Status = to;
-        h.StatusReason = to == HypervisorStatus.Error ? reason : null;
-        h.StatusDetail = to == HypervisorStatus.Error ? detail : null;
+        // Error always says why; Offline says why only when a reason is given (agent_stopped, agent_check_failed),
+        // not for a plain disable or a restart's "not proven yet".
+        var explained = to == HypervisorStatus.Error || (to == HypervisorStatus.Offline && reason is not null);
+        h.StatusReason = explained ? reason : null;
+        h.StatusDetail = explained ? detail : null;
         return evt;
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Hyperfleet.Contracts.Agent;
+using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Contracts.Events;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Hypervisors;
@@ -34,7 +37,11 @@ public static class HypervisorMapper
         h.RegisteredBy,
         h.CreatedAt,
         new HypervisorFactsResponse(h.LibvirtVersion, h.QemuVersion, h.CpuModel, h.CpuThreads, h.MemoryTotalMib, h.KvmAvailable),
-        new HypervisorStatsResponse(h.CpuPercent, h.MemoryFreeMib, h.MemoryTotalMib, h.DesktopsRunning, h.StatsAt));
+        new HypervisorStatsResponse(h.CpuPercent, h.MemoryFreeMib, h.MemoryTotalMib, h.DesktopsRunning, h.StatsAt),
+        h.AgentState is null ? null : new HypervisorAgentResponse(h.AgentVersion, h.AgentState, h.AgentHeartbeatAt, Checks(h.AgentChecks), h.DisabledByAdmin));
+
+    private static List<AgentCheck> Checks(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<List<AgentCheck>>(json, ApiJson.Options) ?? [];
 
     public static HypervisorEventResponse ToResponse(this HypervisorEvent e) =>
         new(e.Id, e.Time, e.HypervisorId, e.Actor, e.Kind, e.FromStatus, e.ToStatus, e.Reason, e.Detail);

@@ -116,19 +116,29 @@ public sealed class HypervisorService(HyperfleetDbContext db, ChangeFeed feed, T
         {
             return Deleting(id);
         }
-        if (h.Enabled == enabled)
+        // An admin's disable holds an agent-registered host down: its agent may not enable it again (an admin's enable may).
+        var holdChanges = h.RegisteredBy == Agents.AgentRegistrations.RegisteredByAgent && h.DisabledByAdmin == enabled;
+        if (h.Enabled == enabled && !holdChanges)
         {
             return h.ToResponse();
         }
-        h.Enabled = enabled;
+        h.DisabledByAdmin = !enabled;
         HypervisorEvent evt;
-        if (enabled)
+        if (h.Enabled == enabled)
         {
+            evt = enabled
+                ? Record(h, actor, "enabled", detail: $"released by {actor}: its agent may enable it again")
+                : Record(h, actor, "disabled", detail: $"held disabled by {actor}: its agent will not enable it");
+        }
+        else if (enabled)
+        {
+            h.Enabled = true;
             evt = Record(h, actor, "enabled", detail: "the engine connects to it");
         }
         else
         {
             // Disabling stops placements at once; the engine disconnects and the host is Offline.
+            h.Enabled = false;
             evt = ChangeStatus(h, HypervisorStatus.Offline, actor, "disabled", null, "disabled by " + actor);
         }
         return await CommitAsync(h, evt, ct);

@@ -24,4 +24,13 @@ public enum ServiceErrorKind
     NotFound,
     Invalid,
     Conflict,
+
+    /// <summary>The credential presented (an enrollment token) does not allow this.</summary>
+    Unauthorized,
+
+    /// <summary>The caller is known but may not do this.</summary>
+    Forbidden,
+
+    /// <summary>Not yet: ask again later (428 with Retry-After).</summary>
+    NotReady,
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Hyperfleet.Contracts;
 using Hyperfleet.Contracts.Certificates;
 using Hyperfleet.Contracts.Video;
 using Hyperfleet.Core.Certificates;
@@ -14,7 +15,7 @@ namespace Hyperfleet.Video.ControlPlane;
 /// </summary>
 public sealed class ControlPlaneClient : IDisposable
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static JsonSerializerOptions Json => WireJson.Options;
 
     private ControlPlaneClient(HttpClient http, X509Certificate2? ca)
     {
@@ -29,10 +30,10 @@ public sealed class ControlPlaneClient : IDisposable
 
     /// <param name="server">The control plane's URL (https in production).</param>
     /// <param name="caPin">The CA's pin <c>sha256:…</c>; required for https unless the system trusts the server.</param>
-    /// <param name="credential">The hypervisor's credential (<c>hfh_…</c>).</param>
+    /// <param name="credential">The hypervisor's credential (<c>hfh_…</c>); null until it has one (registration).</param>
     /// <param name="ct">Cancels the CA fetch.</param>
     /// <exception cref="ControlPlaneException">The pin is malformed, or the server's CA does not have it.</exception>
-    public static async Task<ControlPlaneClient> ConnectAsync(Uri server, string? caPin, string credential, CancellationToken ct)
+    public static async Task<ControlPlaneClient> ConnectAsync(Uri server, string? caPin, string? credential, CancellationToken ct)
     {
         if (caPin is not null && !SpkiPin.IsWellFormed(caPin))
         {
@@ -49,9 +50,17 @@ public sealed class ControlPlaneClient : IDisposable
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             PinnedCertificateValidation.Validate(certificate, chain, errors, caPin, ca is null ? null : [ca]);
         var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-        return new ControlPlaneClient(http, ca);
+        var client = new ControlPlaneClient(http, ca);
+        if (credential is not null)
+        {
+            client.UseCredential(credential);
+        }
+        return client;
     }
+
+    /// <summary>Sends <paramref name="credential"/> with every request from now on (an agent's, once registered).</summary>
+    public void UseCredential(string credential) =>
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
 
     public async Task<VideoProxyConfigResponse> GetProxyConfigAsync(string proxy, CancellationToken ct)
     {
@@ -72,7 +81,8 @@ public sealed class ControlPlaneClient : IDisposable
         return await ReadAsync<ProxyReportResponse>(response, ct);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The answer's body as <typeparamref name="T"/>; a refusal becomes a <see cref="ControlPlaneException"/> with its code.</summary>
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
     {
         if (!response.IsSuccessStatusCode)
         {

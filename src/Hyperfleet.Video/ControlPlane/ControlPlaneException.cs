@@ -3,12 +3,15 @@ using System.Text.Json;
 namespace Hyperfleet.Video.ControlPlane;
 
 /// <summary>The control plane refused or could not be trusted; <see cref="Code"/> is the API's stable code where it gave one.</summary>
-public sealed class ControlPlaneException(string code, string message, int? status = null) : Exception(message)
+public sealed class ControlPlaneException(string code, string message, int? status = null, TimeSpan? retryAfter = null) : Exception(message)
 {
     public string Code { get; } = code;
 
     /// <summary>The HTTP status, when the control plane answered.</summary>
     public int? Status { get; } = status;
+
+    /// <summary>When to ask again, when the control plane said so (<c>Retry-After</c>, e.g. with 428).</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public static async Task<ControlPlaneException> FromAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -32,6 +35,6 @@ public sealed class ControlPlaneException(string code, string message, int? stat
         }
         return new ControlPlaneException(code,
             $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} [{code}] {detail}".TrimEnd(),
-            (int)response.StatusCode);
+            (int)response.StatusCode, response.Headers.RetryAfter?.Delta);
     }
 }

@@ -6,6 +6,7 @@ namespace Hyperfleet.Video.ControlPlane;
 /// <summary>
 /// kubeadm's bootstrap: fetch <c>/api/v1/ca</c> over a connection not yet trusted, and keep the CA only when its key has
 /// the pin the admin gave. Nothing else is sent on that connection (no token), and nothing else from it is believed.
+/// Returns null when the server's CA does not have the pin; throws <see cref="ControlPlaneException"/> when it cannot be reached.
 /// </summary>
 public static class PinnedCa
 {
@@ -26,10 +27,15 @@ public static class PinnedCa
             ca.Dispose();
             return null;
         }
-        catch (Exception e) when (e is HttpRequestException or System.Security.Cryptography.CryptographicException or TaskCanceledException)
+        catch (System.Security.Cryptography.CryptographicException)
         {
-            // The real request then fails with the trust error, which names the fix.
+            // Not a certificate at all: certainly not the pinned CA.
             return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // Unreachable is not "wrong server": the caller may retry this, never a pin mismatch.
+            throw new ControlPlaneException("control_plane_unreachable", $"cannot reach {server}: {e.Message}");
         }
     }
 

@@ -33,6 +33,9 @@ public sealed partial class HypervisorVideoProxy : IAsyncDisposable
     }
 
     public int BrowserPort => proxy.BrowserPort;
+
+    /// <summary>The certificate it serves now (its agent checks its validity).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate => certificate.Current;
     public int SpicePort => proxy.SpicePort;
 
     /// <exception cref="ArgumentException">A setting is bad; the message names every one.</exception>

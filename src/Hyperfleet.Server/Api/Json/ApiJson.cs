@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hyperfleet.Contracts;
 
 namespace Hyperfleet.Server.Api.Json;
 
-/// <summary>The API's JSON conventions: snake_case names (as the seeds' <c>vpn_tunneling_mode</c>), enums as strings.</summary>
+/// <summary>The API's JSON conventions (<see cref="WireJson"/>), and the strict reading of request bodies.</summary>
 public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -15,12 +16,5 @@ public static class ApiJson
         AllowTrailingCommas = false,
     };
 
-    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-        // An enum is its wire name: 1 for "spice" is malformed, never silently taken.
-        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
-        return options;
-    }
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options) => WireJson.Configure(options);
 }

@@ -12,6 +12,9 @@ internal static class ServiceErrorResults
         {
             ServiceErrorKind.NotFound => StatusCodes.Status404NotFound,
             ServiceErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ServiceErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            ServiceErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ServiceErrorKind.NotReady => StatusCodes.Status428PreconditionRequired,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = ApiProblems.Create(status, error.Code, error.Title, error.Detail);

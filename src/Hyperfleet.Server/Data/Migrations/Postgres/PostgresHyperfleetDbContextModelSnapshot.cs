@@ -267,6 +267,66 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.ToTable("disk_tasks");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.EnrollmentToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.Property<int?>("UsesAllowed")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses_allowed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrollment_tokens");
+
+                    b.ToTable("enrollment_tokens");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.Hypervisor", b =>
                 {
                     b.Property<string>("Id")
@@ -274,8 +334,22 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(63)")
                         .HasColumnName("id");
 
-                    b.Property<string>("AgentVersion")
+                    b.Property<string>("AgentChecks")
                         .HasColumnType("text")
+                        .HasColumnName("agent_checks");
+
+                    b.Property<DateTimeOffset?>("AgentHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agent_heartbeat_at");
+
+                    b.Property<string>("AgentState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("agent_state");
+
+                    b.Property<string>("AgentVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("agent_version");
 
                     b.Property<bool>("CapDiskOperations")
@@ -311,6 +385,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                     b.Property<int?>("DesktopsRunning")
                         .HasColumnType("integer")
                         .HasColumnName("desktops_running");
+
+                    b.Property<bool>("DisabledByAdmin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled_by_admin");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")

@@ -257,6 +257,66 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.ToTable("disk_tasks");
                 });
 
+            modelBuilder.Entity("Hyperfleet.Server.Data.EnrollmentToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HypervisorId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypervisor_id");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.Property<int?>("UsesAllowed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses_allowed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrollment_tokens");
+
+                    b.ToTable("enrollment_tokens");
+                });
+
             modelBuilder.Entity("Hyperfleet.Server.Data.Hypervisor", b =>
                 {
                     b.Property<string>("Id")
@@ -264,7 +324,21 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentChecks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_checks");
+
+                    b.Property<long?>("AgentHeartbeatAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_heartbeat_at");
+
+                    b.Property<string>("AgentState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_state");
+
                     b.Property<string>("AgentVersion")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("agent_version");
 
@@ -301,6 +375,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                     b.Property<int?>("DesktopsRunning")
                         .HasColumnType("INTEGER")
                         .HasColumnName("desktops_running");
+
+                    b.Property<bool>("DisabledByAdmin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_by_admin");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER")

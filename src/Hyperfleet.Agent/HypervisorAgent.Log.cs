@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hyperfleet.Agent;
+
+public sealed partial class HypervisorAgent
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered as hypervisor {Hypervisor} at {Hostname} ({Kind} host); host key {Fingerprint} pinned")]
+    private static partial void LogRegistered(ILogger logger, string hypervisor, string hostname, string kind, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the control plane's SSH key in {File}")]
+    private static partial void LogKeyInstalled(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Self-checks passed ({Checks}): hypervisor {Hypervisor} enabled; the engine connects over SSH")]
+    private static partial void LogEnabled(ILogger logger, string hypervisor, string checks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Self-check {Check} failed: {Detail}")]
+    private static partial void LogCheckFailed(ILogger logger, string check, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Held disabled: {Reason}")]
+    private static partial void LogHeld(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Step} not done ({Reason}); trying again in {Seconds:0.#} s")]
+    private static partial void LogRetrying(ILogger logger, string step, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed: {Reason}")]
+    private static partial void LogHeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deregistered: hypervisor {Hypervisor} is disabled and Offline (agent_stopped)")]
+    private static partial void LogDeregistered(ILogger logger, string hypervisor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deregister ({Reason}); the control plane will see the agent silent")]
+    private static partial void LogDeregisterFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}

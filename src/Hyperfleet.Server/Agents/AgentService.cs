@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Hyperfleet.Contracts.Agent;
+using Hyperfleet.Contracts.Events;
+using Hyperfleet.Contracts.Hypervisors;
+using Hyperfleet.Contracts.Problems;
+using Hyperfleet.Server.Api.Json;
+using Hyperfleet.Server.Auth;
+using Hyperfleet.Server.Data;
+using Hyperfleet.Server.Events;
+using Hyperfleet.Server.Hypervisors;
+using Hyperfleet.Server.Ssh;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hyperfleet.Server.Agents;
+
+/// <summary>
+/// What a registered host's agent does with its own credential: fetch its configuration, enable itself once its checks
+/// pass, report (heartbeat), and deregister on a clean stop. Every step is a history row of the hypervisor.
+/// </summary>
+public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys, IEnumerable<IAgentReadiness> readiness,
+    IOptions<AgentSettings> settings, ChangeFeed feed, TimeProvider time)
+{
+    /// <summary>The status reason of a host whose agent stopped cleanly.</summary>
+    public const string AgentStoppedReason = "agent_stopped";
+
+    /// <summary>The status reason of a host whose agent's self-checks failed.</summary>
+    public const string CheckFailedReason = "agent_check_failed";
+
+    private const int Attempts = 5;
+
+    public async Task<ServiceResult<AgentConfigResponse>> ConfigAsync(string id, CancellationToken ct)
+    {
+        var h = await db.Hypervisors.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (h is null)
+        {
+            return ServiceError.NotFound(id);
+        }
+        foreach (var part in readiness)
+        {
+            if (await part.PendingAsync(h, ct) is { } pending)
+            {
+                return new ServiceError(ServiceErrorKind.NotReady, AgentProblemCodes.ConfigPending, "Not ready yet", pending);
+            }
+        }
+        var pools = await db.StoragePools.AsNoTracking()
+            .Where(p => p.Hypervisors.Any(x => x.HypervisorId == id))
+            .OrderBy(p => p.Id)
+            .Select(p => new AgentStoragePool(p.Id, p.Mountpoint))
+            .ToListAsync(ct);
+        return new AgentConfigResponse(id, keys.PublicKey, pools, (int)Math.Ceiling(settings.Value.HeartbeatInterval.TotalSeconds),
+            VideoProxy: h.Flavour == HypervisorFlavour.Hypervisor && h.CapHypervisor);
+    }
+
+    /// <summary>
+    /// Records the checks; when all passed (and no admin holds the host disabled) enables the host, and the engine
+    /// connects over SSH with the pinned key to set the final status. A failed check keeps it disabled, with the
+    /// failure as its status detail.
+    /// </summary>
+    public Task<ServiceResult<HypervisorResponse>> EnableAsync(string id, AgentChecksRequest request, CancellationToken ct) =>
+        WriteAsync(id, request, (h, actor) =>
+        {
+            var failed = request.Checks.Where(c => !c.Ok).ToList();
+            if (failed.Count > 0)
+            {
+                var detail = string.Join("; ", failed.Select(c => $"{c.Name}: {c.Detail}"));
+                // Retries with backoff repeat the same failure: one history row per different failure, not per retry.
+                HypervisorEvent? evt = h.StatusReason == CheckFailedReason && h.StatusDetail == detail ? null
+                    : HypervisorHistory.ChangeStatus(db, time, h, HypervisorStatus.Offline, actor, "agent_checks_failed", CheckFailedReason, detail);
+                return (evt, new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.ChecksFailed, "Self-checks failed",
+                    $"'{id}' stays disabled: {detail}"));
+            }
+            h.AgentState = AgentStates.Running;
+            var passed = "self-checks passed: " + string.Join(", ", request.Checks.Select(c => c.Name));
+            if (h.DisabledByAdmin)
+            {
+                var held = h.StatusReason == CheckFailedReason
+                    ? HypervisorHistory.ChangeStatus(db, time, h, HypervisorStatus.Offline, actor, "agent_checks_passed", null, passed)
+                    : null;
+                return (held, new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.DisabledByAdmin, "Disabled by an admin",
+                    $"An admin disabled '{id}'; it stays disabled until an admin enables it."));
+            }
+            if (h.Enabled)
+            {
+                return (null, null);
+            }
+            h.Enabled = true;
+            return (HypervisorHistory.ChangeStatus(db, time, h, HypervisorStatus.Offline, actor, "enabled", null,
+                passed + "; enabled by its agent, the engine connects over SSH"), null);
+        }, ct);
+
+    /// <summary>Records a heartbeat; an agent that was silent is back (a history row says so).</summary>
+    public Task<ServiceResult<HypervisorResponse>> HeartbeatAsync(string id, AgentChecksRequest request, CancellationToken ct) =>
+        WriteAsync(id, request, (h, actor) =>
+        {
+            if (h.AgentState != AgentStates.Silent)
+            {
+                return (null, null);
+            }
+            h.AgentState = h.Enabled ? AgentStates.Running : AgentStates.Registered;
+            return (HypervisorHistory.Record(db, time, h, actor, "agent_back", detail: "its agent reports again"), null);
+        }, ct);
+
+    /// <summary>
+    /// A clean stop (SIGTERM, a reboot): disabled and Offline with reason <c>agent_stopped</c>, never an Error; the row,
+    /// its pin, history and desktops stay, and the next start of the agent enables it again.
+    /// </summary>
+    public Task<ServiceResult<HypervisorResponse>> DeregisterAsync(string id, CancellationToken ct) =>
+        WriteAsync(id, null, (h, actor) =>
+        {
+            h.Enabled = false;
+            h.AgentState = AgentStates.Stopped;
+            return (HypervisorHistory.ChangeStatus(db, time, h, HypervisorStatus.Offline, actor, "deregistered", AgentStoppedReason,
+                "its agent stopped (a clean shutdown); the host is disabled until its agent starts again"), null);
+        }, ct);
+
+    private async Task<ServiceResult<HypervisorResponse>> WriteAsync(string id, AgentChecksRequest? report,
+        Func<Hypervisor, string, (HypervisorEvent? Event, ServiceError? Refusal)> change, CancellationToken ct)
+    {
+        if (report is not null && Invalid(report) is { } invalid)
+        {
+            return invalid;
+        }
+        var actor = HypervisorPrincipal.ActorName(id);
+        for (var attempt = 1; ; attempt++)
+        {
+            var h = await db.Hypervisors.SingleOrDefaultAsync(x => x.Id == id, ct);
+            if (h is null)
+            {
+                return ServiceError.NotFound(id);
+            }
+            if (h.Status == HypervisorStatus.Deleting)
+            {
+                return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.HypervisorDeleting, "Hypervisor is being deleted",
+                    $"'{id}' is being deleted; its agent has nothing more to do.");
+            }
+            h.AgentHeartbeatAt = time.GetUtcNowForStorage();
+            if (report is not null)
+            {
+                h.AgentVersion = report.AgentVersion;
+                h.AgentChecks = JsonSerializer.Serialize(report.Checks, ApiJson.Options);
+            }
+            var (evt, refusal) = change(h, actor);
+            h.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // The engine's status or stats write won the row: read it again and re-decide.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ServiceError.Concurrent(id);
+            }
+            var response = h.ToResponse();
+            feed.Publish(new ChangeNotification("hypervisor.changed", h.Id, evt?.ToResponse(), response));
+            return refusal is null ? response : refusal;
+        }
+    }
+
+    private static ServiceError? Invalid(AgentChecksRequest report)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(report.AgentVersion) || report.AgentVersion.Length > AgentRegistrations.MaxVersionLength)
+        {
+            errors.Add(new FieldError("agent_version", "agent_version_invalid", $"agent_version is required, at most {AgentRegistrations.MaxVersionLength} characters."));
+        }
+        if (report.Checks is null || report.Checks.Count is 0 or > 32
+            || report.Checks.Any(c => c is null || string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 32 || (c.Detail?.Length ?? 0) > 1024))
+        {
+            errors.Add(new FieldError("checks", "checks_invalid", "checks must list 1–32 checks, each with a name (≤ 32 characters) and a detail (≤ 1024)."));
+        }
+        return errors.Count == 0 ? null : ServiceError.Invalid(errors);
+    }
+}
