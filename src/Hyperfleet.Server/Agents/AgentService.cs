@@ -85,8 +85,9 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
                 return (null, null);
             }
             h.Enabled = true;
-            return (HypervisorHistory.ChangeStatus(db, time, h, HypervisorStatus.Offline, actor, "enabled", null,
-                passed + "; enabled by its agent, the engine connects over SSH"), null);
+            h.StatusReason = null;
+            h.StatusDetail = null;
+            return (HypervisorHistory.Record(db, time, h, actor, "enabled", detail: passed + "; enabled by its agent, the engine connects over SSH"), null);
         }, ct);
 
     /// <summary>Records a heartbeat; an agent that was silent is back (a history row says so).</summary>

@@ -13,5 +13,11 @@ public sealed class AgentSettings
     /// <summary>How long an agent waits before asking again for a configuration that is not ready (428).</summary>
     public TimeSpan ConfigRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The control plane's URL as hosts reach it, for the join command. Default: the first https address <c>serve</c>
+    /// listens on (a wildcard becomes this machine's name), else the address the admin used.
+    /// </summary>
+    public string? JoinUrl { get; set; }
+
     public TimeSpan SilentAfter => HeartbeatInterval * MissedBeats;
 }

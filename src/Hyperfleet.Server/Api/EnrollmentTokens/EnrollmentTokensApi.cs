@@ -7,7 +7,10 @@ using Hyperfleet.Server.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Hyperfleet.Server.Api.EnrollmentTokens;
 
@@ -26,17 +29,41 @@ public static class EnrollmentTokensApi
     }
 
     public static async Task<Results<Created<EnrollmentTokenResponse>, ProblemHttpResult>> Create(
-        HttpRequest request, Agents.EnrollmentTokens tokens, ClaimsPrincipal user, CancellationToken ct)
+        HttpRequest request, Agents.EnrollmentTokens tokens, ClaimsPrincipal user, IServer addresses, IOptions<AgentSettings> settings,
+        CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateEnrollmentTokenRequest>(request);
         if (problem is not null)
         {
             return problem;
         }
-        // The join command names the address the admin reached: that is the control plane as the network knows it.
-        var server = new Uri($"{request.Scheme}://{request.Host}");
+        var server = JoinServer(request, addresses.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], settings.Value.JoinUrl);
         var result = await tokens.CreateAsync(body!, Actor.Of(user), server, ct);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/v1/enrollment-tokens/{result.Value!.Id}", result.Value);
+    }
+
+    /// <summary>
+    /// Where hosts reach the control plane: the configured join URL, else an https address it listens on (agents speak
+    /// only https), else the address the admin used.
+    /// </summary>
+    internal static Uri JoinServer(HttpRequest request, ICollection<string> listening, string? configured)
+    {
+        if (configured is not null)
+        {
+            return new Uri(configured);
+        }
+        if (request.IsHttps)
+        {
+            return new Uri($"{request.Scheme}://{request.Host}");
+        }
+        var https = listening.Select(a => new Uri(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)))
+            .FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps && !u.IsLoopback);
+        if (https is null)
+        {
+            return new Uri($"{request.Scheme}://{request.Host}");
+        }
+        var host = https.Host is "0.0.0.0" or "[::]" ? System.Net.Dns.GetHostName() : https.Host;
+        return new UriBuilder(https) { Host = host }.Uri;
     }
 
     public static async Task<Ok<IReadOnlyList<EnrollmentTokenResponse>>> List(Agents.EnrollmentTokens tokens, CancellationToken ct) =>

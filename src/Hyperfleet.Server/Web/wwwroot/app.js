@@ -7,6 +7,7 @@ import { renderEvents } from './events.js';
 import { renderDesktops } from './desktops.js';
 import { renderUsers } from './users.js';
 import { renderSessions } from './sessions.js';
+import { renderTokens } from './tokens.js';
 import { renderMyDesktops } from './my-desktops.js';
 
 const root = document.getElementById('app');
@@ -19,6 +20,7 @@ const adminPages = {
   desktops: { title: 'Desktops', render: renderDesktops },
   sessions: { title: 'Sessions', render: renderSessions },
   users: { title: 'Users', render: renderUsers },
+  tokens: { title: 'Enrollment tokens', render: renderTokens },
   events: { title: 'Events', render: renderEvents },
 };
 const userPages = {

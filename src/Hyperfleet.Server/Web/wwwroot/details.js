@@ -67,6 +67,7 @@ function headerFor(hv) {
     h('div', { class: 'details-status' },
       h('span', { class: `badge badge-${hv.status.toLowerCase()}` }, hv.status),
       h('span', {}, hv.enabled ? 'enabled' : 'disabled'),
+      agentBadge(hv),
       h('span', { class: 'muted', title: absoluteTime(hv.status_since) }, `since ${relativeTime(hv.status_since)}`)),
     hv.status_reason || hv.status_detail
       ? h('div', { class: `problem problem-${hv.status.toLowerCase()}`, role: 'status' },
@@ -129,7 +130,40 @@ function overview(hv) {
       ['Desktops running', s.desktops_running],
       ['Sampled', s.sampled_at ? relativeTime(s.sampled_at) : null],
     ]),
+    hv.agent ? agentCard(hv.agent) : null,
     hv.type !== 'pure_disk_operations' ? desktopsHere(hv) : null);
+}
+
+// Hosts that registered themselves carry their agent's state; "silent" (missed heartbeats) needs a look. Not a
+// ".badge": that class is the hypervisor's status, one per row.
+export function agentBadge(hv) {
+  if (hv.registered_by !== 'agent') return null;
+  const state = hv.agent?.state ?? 'unknown';
+  return h('span', {
+    class: `agent-tag agent-${state}`, dataset: { agent: state },
+    title: `Registered by its agent${hv.agent?.version ? ` ${hv.agent.version}` : ''}; last heartbeat ${relativeTime(hv.agent?.last_heartbeat)}`,
+  }, `agent ${state}`);
+}
+
+// What the host's own agent last said (hosts that registered themselves): its state, heartbeat and self-checks.
+function agentCard(a) {
+  const checks = a.checks ?? [];
+  return h('section', { class: 'card agent-card' }, h('h3', {}, 'Agent'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Version'), h('dd', { class: 'mono' }, a.version ?? '—'),
+      h('dt', {}, 'State'), h('dd', {}, h('span', { class: `agent-tag agent-${a.state}` }, a.state),
+        a.state === 'silent' ? h('span', { class: 'muted small' }, ' missed its heartbeats: the agent is down or cut off') : null),
+      h('dt', {}, 'Last heartbeat'), h('dd', { title: absoluteTime(a.last_heartbeat) }, relativeTime(a.last_heartbeat))),
+    a.disabled_by_admin
+      ? h('p', { class: 'notice notice-warn agent-hold' }, h('strong', {}, 'Held disabled by an admin. '), 'Its agent does not enable it again until an admin does.')
+      : null,
+    h('h4', {}, 'Self-checks'),
+    checks.length === 0 ? h('p', { class: 'muted' }, 'No checks reported yet.')
+      : h('ul', { class: 'checks', 'aria-label': 'Agent self-checks' }, checks.map((c) =>
+        h('li', { dataset: { check: c.name, ok: String(c.ok) } },
+          h('span', { class: c.ok ? 'ok' : 'bad' }, c.ok ? '✓ ok' : '✗ failed'), ' ',
+          h('strong', {}, humanize(c.name)),
+          c.detail ? h('div', { class: 'muted small check-detail' }, c.detail) : null))));
 }
 
 // The desktops recorded on this hypervisor (running, starting, or unknown while it is unreachable).

@@ -2,13 +2,13 @@ import { h, clear } from './dom.js';
 import { store } from './store.js';
 import { TYPE_LABELS, MODE_LABELS, relativeTime, absoluteTime, mib, humanize } from './format.js';
 import { openEditor } from './editor.js';
-import { openDetails } from './details.js';
+import { openDetails, agentBadge } from './details.js';
 import { setEnabled, deleteHypervisor, addSshKey } from './actions.js';
 
 // The Hypervisors page: one row per hypervisor, replaced in place when the event stream says it changed.
 export function renderHypervisors(main) {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
-  const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host or status', 'aria-label': 'Filter hypervisors' });
+  const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host, status or agent', 'aria-label': 'Filter hypervisors' });
   const tbody = h('tbody');
   const table = h('table', { class: 'table', 'aria-label': 'Hypervisors' },
     h('thead', {}, h('tr', {},
@@ -27,7 +27,8 @@ export function renderHypervisors(main) {
   const rows = new Map();
   const matches = (hv) => {
     const q = filter.value.trim().toLowerCase();
-    return !q || [hv.id, hv.hostname, hv.status, hv.description, hv.status_reason ?? ''].some((s) => s.toLowerCase().includes(q));
+    return !q || [hv.id, hv.hostname, hv.status, hv.description, hv.status_reason ?? '', hv.registered_by === 'agent' ? `agent ${hv.agent?.state ?? ''}` : '']
+      .some((s) => s.toLowerCase().includes(q));
   };
 
   function renderAll() {
@@ -112,6 +113,7 @@ function row(hv) {
     h('td', { class: 'status-cell' }, statusBadge(hv), reason),
     h('td', {},
       h('button', { type: 'button', class: 'link strong', dataset: { focus: 'id' }, onclick: () => openDetails(hv.id) }, hv.id),
+      agentBadge(hv),
       h('div', { class: 'muted small mono' }, `${hv.ssh_user}@${hv.hostname}:${hv.ssh_port}`),
       hv.description ? h('div', { class: 'muted small clip', title: hv.description }, hv.description) : null),
     h('td', {}, TYPE_LABELS[hv.type] ?? hv.type),
