@@ -71,29 +71,4 @@ public sealed class TokensPageTests(BrowserFixture fixture) : IClassFixture<Brow
         }
         await fixture.Browser.CloseAsync(page);
     }
-
-    [Fact]
-    public async Task TempAgentView()
-    {
-        await fixture.AddHypervisorAsync("hv-agent", "10.20.0.31");
-        await fixture.AddHypervisorAsync("hv-silent", "10.20.0.32");
-        await fixture.WithDbAsync(async db =>
-        {
-            var a = await db.Hypervisors.FindAsync("hv-agent");
-            a!.RegisteredBy = "agent"; a.AgentVersion = "1.4.0"; a.AgentState = "registered"; a.AgentHeartbeatAt = DateTimeOffset.UtcNow.AddSeconds(-40);
-            a.AgentChecks = "[{\"name\":\"kvm\",\"ok\":true,\"detail\":\"/dev/kvm present\"},{\"name\":\"libvirt_socket\",\"ok\":false,\"detail\":\"no libvirtd\"}]";
-            a.DisabledByAdmin = true;
-            a.StatusReason = "agent_check_failed"; a.StatusDetail = "libvirt_socket: no libvirtd";
-            var b = await db.Hypervisors.FindAsync("hv-silent");
-            b!.RegisteredBy = "agent"; b.AgentVersion = "1.4.0"; b.AgentState = "silent"; b.AgentHeartbeatAt = DateTimeOffset.UtcNow.AddMinutes(-3); b.AgentChecks = "[]";
-            return await db.SaveChangesAsync();
-        });
-        var page = await fixture.Browser.LoggedInPageAsync();
-        await Expect(page.Locator("tr[data-id='hv-silent'] .agent-tag")).ToHaveTextAsync("agent silent");
-        await AdminBrowser.ScreenshotAsync(page, "99-agent-list");
-        await page.Locator("tr[data-id='hv-agent']").GetByRole(AriaRole.Button, new() { Name = "Details of hv-agent" }).ClickAsync();
-        await Expect(page.Locator("dialog[open] .checks li")).ToHaveCountAsync(2);
-        await AdminBrowser.ScreenshotAsync(page, "99-agent-details");
-        await fixture.Browser.CloseAsync(page);
-    }
 }

@@ -8,7 +8,7 @@ import { setEnabled, deleteHypervisor, addSshKey } from './actions.js';
 // The Hypervisors page: one row per hypervisor, replaced in place when the event stream says it changed.
 export function renderHypervisors(main) {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
-  const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host, status or agent', 'aria-label': 'Filter hypervisors' });
+  const filter = h('input', { type: 'search', class: 'search', placeholder: 'Filter by ID, host or status', 'aria-label': 'Filter hypervisors' });
   const tbody = h('tbody');
   const table = h('table', { class: 'table', 'aria-label': 'Hypervisors' },
     h('thead', {}, h('tr', {},
