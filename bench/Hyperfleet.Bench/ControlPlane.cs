@@ -20,7 +20,7 @@ public sealed class ControlPlane : IAsyncDisposable
     private ControlPlane(string name, IDictionary<string, string?> engine)
     {
         Name = name;
-        var settings = new Dictionary<string, string?>(engine)
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Hyperfleet:DataDir"] = dataDir,
@@ -28,6 +28,10 @@ public sealed class ControlPlane : IAsyncDisposable
             ["Hyperfleet:Engine:RequireKvm"] = File.Exists("/dev/kvm") ? "true" : "false", // TCG where the machine has no KVM
             ["Logging:LogLevel:Default"] = "Error", // the report is the output; the monitors' warnings are expected here
         };
+        foreach (var (key, value) in engine)
+        {
+            settings[key] = value;
+        }
         app = HyperfleetApp.Build([], settings);
     }
 
@@ -56,6 +60,9 @@ public sealed class ControlPlane : IAsyncDisposable
         }
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>The addresses it listens on (an https one when the settings asked for it).</summary>
+    public IReadOnlyList<string> Addresses => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
 
     public async Task<string> StatusAsync(string id)
     {

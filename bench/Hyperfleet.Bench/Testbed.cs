@@ -5,6 +5,9 @@ namespace Hyperfleet.Bench;
 /// <summary>Drives tools/testbed/testbed.</summary>
 public sealed class Testbed(string script)
 {
+    /// <summary>The testbed script's path.</summary>
+    public string Script => script;
+
     public static Testbed Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -73,3 +73,24 @@ public sealed class AgentSettingsReaderTests
         Assert.Contains(read.Problems, p => p.Contains("needs HYPERVISOR_HOST_TRUNK_INTERFACE", StringComparison.Ordinal));
     }
 }
+
+public sealed class DeployedAgentConfigTests
+{
+    [Fact]
+    public void SampleConfig_InDeploy_ReadsWithoutProblemsOrUnknownKeys()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hyperfleet.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        var sample = File.ReadAllText(Path.Combine(dir!.FullName, "deploy", "agent.cfg"));
+        sample = Core.Configuration.CfgFile.Set(sample, "HYPERFLEET_ENROLLMENT_TOKEN", "abc123.0123456789abcdef");
+        sample = Core.Configuration.CfgFile.Set(sample, "HYPERFLEET_CA_PIN", "sha256:" + new string('a', 64));
+        var read = AgentSettingsReader.Read(sample, "hv1");
+        Assert.Empty(read.Problems);
+        Assert.Empty(read.Ignored);
+        Assert.Equal(AgentSettingsReader.Known.Order(StringComparer.Ordinal),
+            Core.Configuration.CfgFile.Parse(sample).Keys.Order(StringComparer.Ordinal));
+    }
+}
