@@ -55,8 +55,10 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             {
                 return ExitRefused;
             }
-            backoff.Reset();
-            var report = await EnableAsync(agent, config!, backoff, stop);
+            // Every attempt is also a report: waiting longer than a heartbeat would make a host with a failing check look
+            // silent between its attempts.
+            var retries = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Max(1, config!.HeartbeatSeconds)), Random.Shared);
+            var report = await EnableAsync(agent, config, retries, stop);
             await HeartbeatAsync(agent, config!, report, stop);
             return 0;
         }
