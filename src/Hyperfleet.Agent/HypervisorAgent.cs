@@ -167,7 +167,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
     {
         while (true)
         {
-            var report = await CheckAsync(agent, config, stop);
+            var report = await CheckAsync(agent, config, testDomain: true, stop);
             try
             {
                 var hypervisor = await agent.EnableAsync(report, stop);
@@ -197,7 +197,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
         {
             if (++beats % BeatsPerFullCheck == 0)
             {
-                report = await CheckAsync(agent, config, stop);
+                report = await CheckAsync(agent, config, testDomain: false, stop);
             }
             try
             {
@@ -210,16 +210,18 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
         }
     }
 
-    private async Task<AgentChecksRequest> CheckAsync(AgentClient agent, AgentConfigResponse config, CancellationToken stop)
+    private async Task<AgentChecksRequest> CheckAsync(AgentClient agent, AgentConfigResponse config, bool testDomain, CancellationToken stop)
     {
+        // libvirt and storage do not depend on each other: checked at once.
+        var libvirt = settings.CapHypervisor ? checks.LibvirtAsync(testDomain, stop) : null;
+        var storage = settings.CapDiskOperations ? checks.StorageAsync(config.StoragePools, stop) : null;
         var results = new List<AgentCheck>();
-        if (settings.CapHypervisor)
+        foreach (var check in new[] { libvirt, storage })
         {
-            results.Add(await checks.LibvirtAsync(stop));
-        }
-        if (settings.CapDiskOperations)
-        {
-            results.Add(await checks.StorageAsync(config.StoragePools, stop));
+            if (check is not null)
+            {
+                results.Add(await check);
+            }
         }
         results.Add(AuthorizedKeys.IsInstalled(settings.SshUser, config.ControlPlaneSshKey)
             ? new AgentCheck(AgentCheckNames.SshKey, true, $"the control plane's key is in {settings.SshUser}'s authorized_keys")

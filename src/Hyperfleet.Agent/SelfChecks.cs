@@ -17,8 +17,11 @@ public sealed class SelfChecks(AgentSettings settings, TimeProvider time)
     private static readonly TimeSpan LibvirtTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Creates and destroys a paused, diskless transient domain: libvirtd answers and QEMU starts.</summary>
-    public async Task<AgentCheck> LibvirtAsync(CancellationToken ct)
+    /// <summary>
+    /// With <paramref name="testDomain"/>, creates and destroys a paused, diskless transient domain: libvirtd answers and
+    /// QEMU starts (before enabling). Without, only that libvirtd answers (the periodic re-check: no QEMU every minute).
+    /// </summary>
+    public async Task<AgentCheck> LibvirtAsync(bool testDomain, CancellationToken ct)
     {
         var name = "hyperfleet-agent-check-" + Guid.NewGuid().ToString("N")[..8];
         var watch = Stopwatch.StartNew();
@@ -26,19 +29,29 @@ public sealed class SelfChecks(AgentSettings settings, TimeProvider time)
         {
             using var connection = LibvirtConnection.Open(settings.LibvirtUri);
             var version = connection.GetHypervisorVersion();
+            if (!testDomain)
+            {
+                var domains = connection.ListAllDomains(ListAllDomainsFlags.Active);
+                foreach (var running in domains)
+                {
+                    running.Dispose();
+                }
+                return (version, domains.Count);
+            }
             using var domain = connection.CreateDomain(TestDomainXml(name), DomainCreateFlags.Paused | DomainCreateFlags.AutoDestroy);
             domain.Destroy();
-            return version;
+            return (version, -1);
         }, CancellationToken.None);
         try
         {
-            var version = await work.WaitAsync(LibvirtTimeout, ct);
+            var (version, running) = await work.WaitAsync(LibvirtTimeout, ct);
+            var proof = testDomain ? $"created and destroyed test domain {name}" : $"answers, {running} domain(s) running";
             return new AgentCheck(AgentCheckNames.Libvirt, true, string.Create(CultureInfo.InvariantCulture,
-                $"libvirtd at {settings.LibvirtUri} created and destroyed test domain {name} (QEMU {version}) in {watch.ElapsedMilliseconds} ms"));
+                $"libvirtd at {settings.LibvirtUri} {proof} (QEMU {version}) in {watch.ElapsedMilliseconds} ms"));
         }
         catch (TimeoutException)
         {
-            return new AgentCheck(AgentCheckNames.Libvirt, false, $"libvirtd at {settings.LibvirtUri} did not create a test domain within {LibvirtTimeout.TotalSeconds:0} s");
+            return new AgentCheck(AgentCheckNames.Libvirt, false, $"libvirtd at {settings.LibvirtUri} did not answer within {LibvirtTimeout.TotalSeconds:0} s");
         }
         catch (LibvirtException e)
         {
