@@ -27,7 +27,8 @@ public static class BenchApp
             case "join":
                 var joinHosts = args.SkipWhile(a => a != "--hosts").Skip(1).Select(int.Parse).FirstOrDefault(20);
                 var joinRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-                await new Join.JoinBenchmark(Testbed.Find(), joinHosts, joinRounds).RunAsync();
+                var agentBuild = args.SkipWhile(a => a != "--agent-build").Skip(1).FirstOrDefault();
+                await new Join.JoinBenchmark(Testbed.Find(), joinHosts, joinRounds, agentBuild).RunAsync();
                 return 0;
             case "placement":
                 new PlacementBenchmark(args.SkipWhile(a => a != "--decisions").Skip(1).Select(int.Parse).FirstOrDefault(200_000)).Run();
@@ -44,7 +45,7 @@ public static class BenchApp
             case "video-proxy":
                 return await ProxyHelper.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
             default:
-                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N] [--rounds N] | join [--hosts N] [--rounds N]   (as root; brings the testbed up)");
+                Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N] [--rounds N] | join [--hosts N] [--rounds N] [--agent-build DIR]   (as root; brings the testbed up)");
                 Console.WriteLine("       hyperfleet-bench placement [--decisions N]   (in process, one core; no testbed)");
                 Console.WriteLine("       hyperfleet-bench video [--rounds N] [--mib N] [--idle N] [--shaped [--rate 1gbit]]   (loopback, no testbed; --shaped: root, a veth pair in a namespace)");
                 return scenario == "help" ? 0 : 2;

@@ -11,7 +11,7 @@ namespace Hyperfleet.Bench.Join;
 /// max), all Online, failures, the phases (from the hypervisors' history) and the CPU seconds of the control plane and of
 /// the host side (the agents, or nothing for the admin path whose work runs in the control plane).
 /// </summary>
-public sealed class JoinBenchmark(Testbed testbed, int hosts, int rounds)
+public sealed class JoinBenchmark(Testbed testbed, int hosts, int rounds, string? agentBuild)
 {
     private const string Bridge = "10.203.0.1";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
@@ -39,7 +39,7 @@ public sealed class JoinBenchmark(Testbed testbed, int hosts, int rounds)
                 await Task.Delay(TimeSpan.FromSeconds(3)); // the hosts settle (processes gone, sshd idle) before the next run
             }
         }
-        JoinReport.Print(hosts, rounds, runs);
+        JoinReport.Print(hosts, rounds, AgentDll, runs);
     }
 
     private static async Task<ControlPlane> PlaneAsync(string name) =>
@@ -133,10 +133,13 @@ public sealed class JoinBenchmark(Testbed testbed, int hosts, int rounds)
         }
     }
 
+    /// <summary>The agent's build: this benchmark's copy, or <c>--agent-build DIR</c> (e.g. a ReadyToRun publish, as deployed).</summary>
+    private string AgentDll => Path.Combine(agentBuild ?? AppContext.BaseDirectory, "hyperfleet.dll");
+
     private Process StartAgent(string id, string config)
     {
         var info = new ProcessStartInfo(testbed.Script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", id, "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "hyperfleet.dll"), "agent", "--config", config })
+        foreach (var arg in new[] { "exec", id, "--", "dotnet", AgentDll, "agent", "--config", config })
         {
             info.ArgumentList.Add(arg);
         }

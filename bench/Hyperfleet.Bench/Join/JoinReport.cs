@@ -3,11 +3,11 @@ namespace Hyperfleet.Bench.Join;
 /// <summary>The join benchmark's report: each method's times and costs over all rounds, and the agent/admin ratios.</summary>
 public static class JoinReport
 {
-    public static void Print(int hosts, int rounds, IReadOnlyList<JoinRun> runs)
+    public static void Print(int hosts, int rounds, string agentDll, IReadOnlyList<JoinRun> runs)
     {
         Console.WriteLine();
         Console.WriteLine($"Join: {hosts} testbed hosts at once, {rounds} round(s), a fresh control plane per run, order alternating");
-        Console.WriteLine("agent: 'hyperfleet agent' in every host with one enrollment token (register, SSH key, config, self-checks, enable)");
+        Console.WriteLine($"agent: 'hyperfleet agent' ({agentDll}) in every host with one enrollment token (register, SSH key, config, self-checks, enable)");
         Console.WriteLine("admin (SSH): add-ssh-key with the root password, add, enable, through the API, for every host at once");
         Console.WriteLine($"{"method",-14} {"p50 s",8} {"p99 s",8} {"max s",8} {"all s",8} {"fail",5} {"CP cpu s",9} {"host cpu s",11}");
         foreach (var group in runs.GroupBy(r => r.Method))
