@@ -30,6 +30,15 @@ public static class AgentProblemCodes
     /// </summary>
     public const string HostKeyMismatch = "host_key_mismatch";
 
+    /// <summary>
+    /// The hypervisor id is registered already (it has a credential or an admin added it): its own agent registers again
+    /// with its credential; another host takes it over only with a token an admin bound to that id.
+    /// </summary>
+    public const string AlreadyRegistered = "already_registered";
+
+    /// <summary>Another hypervisor is registered at the same hostname and SSH port.</summary>
+    public const string HostAlreadyRegistered = "host_already_registered";
+
     /// <summary>A self-check failed: the hypervisor stays disabled with the failure as its detail.</summary>
     public const string ChecksFailed = "agent_checks_failed";
 

@@ -76,12 +76,28 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
                 $"'{id}' is being deleted; register it again once it is gone (or force delete it).");
         }
 
+        else if (token is not null && token.HypervisorId != id)
+        {
+            // An unbound token makes new hypervisors only: anyone can send a host's public key, so a known row (and a
+            // new credential for it) goes only to its own agent's credential, or to a token an admin bound to it.
+            return new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.AlreadyRegistered, "Hypervisor already registered",
+                $"'{id}' is registered already; its agent registers again with its credential. To hand it to this host, " +
+                $"an admin creates a token for it: hyperfleet token create --hypervisor {id}.");
+        }
+
         var errors = new List<FieldError>();
         HypervisorRequestApplier.Apply(h, request.Hypervisor!, errors);
         errors.AddRange(HypervisorValidator.Validate(h));
         if (errors.Count > 0)
         {
             return ServiceError.Invalid(errors);
+        }
+        var hostname = h.Hostname;
+        var port = h.SshPort;
+        if (await db.Hypervisors.AnyAsync(x => x.Id != id && x.Hostname == hostname && x.SshPort == port, ct))
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.HostAlreadyRegistered, "Host already registered",
+                $"Another hypervisor is registered at {hostname}:{port}; one host is one hypervisor.");
         }
         if (h.SshHostKey is not null && !SshConnector.SameKey(h.SshHostKey, request.SshHostKey))
         {

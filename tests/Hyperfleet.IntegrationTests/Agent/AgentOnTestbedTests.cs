@@ -125,7 +125,8 @@ public sealed class AgentOnTestbedTests(TestbedFixture testbed, OwnProxyServerFi
     {
         const string Host = "hv1";
         using var admin = server.Admin();
-        var token = await AgentSteps.TokenAsync(admin, """{"uses":1}""");
+        // A fresh data dir has no credential: if hv1 joined before in this class, only a token bound to it may take it.
+        var token = await AgentSteps.TokenAsync(admin, """{"uses":1,"hypervisor":"hv1"}""");
         await testbed.KillLibvirtdAsync(Host);
         try
         {

@@ -166,8 +166,19 @@ public abstract class AgentApiTests(ApiFixture fixture)
             var otherKey = AgentTestHosts.NewHostKey();
             var open = await AgentTestHosts.CreateTokenAsync(admin);
             using var anonymous = fixture.Anonymous();
+            // Anyone may send a host's public key: an unbound token never takes a known hypervisor, same key or not.
+            await (await anonymous.PostJsonAsync("/api/v1/agent/register", AgentTestHosts.Registration(open.Token, id, hostKey)))
+                .ProblemAsync(HttpStatusCode.Conflict, AgentProblemCodes.AlreadyRegistered);
             await (await anonymous.PostJsonAsync("/api/v1/agent/register", AgentTestHosts.Registration(open.Token, id, otherKey)))
+                .ProblemAsync(HttpStatusCode.Conflict, AgentProblemCodes.AlreadyRegistered);
+            // Its own credential with another key: the pin holds.
+            await (await host.PostJsonAsync("/api/v1/agent/register", AgentTestHosts.Registration(null, id, otherKey)))
                 .ProblemAsync(HttpStatusCode.Conflict, AgentProblemCodes.HostKeyMismatch);
+            // Another id at the same host and port: one host is one hypervisor.
+            var twin = AgentTestHosts.Registration(open.Token, AgentTestHosts.NewId("twin"), otherKey);
+            await (await anonymous.PostJsonAsync("/api/v1/agent/register", twin with { Hypervisor = twin.Hypervisor with { Hostname = $"{id}.example.org" } }))
+                .ProblemAsync(HttpStatusCode.Conflict, AgentProblemCodes.HostAlreadyRegistered);
+            Assert.Equal(0, await fixture.WithDbAsync(db => db.EnrollmentTokens.Where(t => t.Id == open.Id).Select(t => t.Uses).SingleAsync()));
             Assert.Equal(first.Hypervisor.SshHostKeyFingerprint, (await (await admin.GetAsync($"/api/v1/hypervisors/{id}")).OkAsync<HypervisorResponse>()).SshHostKeyFingerprint);
 
             var bound = await AgentTestHosts.CreateTokenAsync(admin, $$"""{"hypervisor":"{{id}}"}""");
