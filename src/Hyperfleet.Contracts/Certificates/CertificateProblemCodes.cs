@@ -15,6 +15,9 @@ public static class CertificateProblemCodes
     /// <summary>No hypervisor with the id in <c>hypervisor</c>.</summary>
     public const string HypervisorUnknown = "hypervisor_unknown";
 
+    /// <summary>The hypervisor's hostname is also another hypervisor's name (hostname or viewer proxy_video_host).</summary>
+    public const string NameClaimed = "name_claimed";
+
     /// <summary><c>kind</c> is not one the API signs (only <c>video-proxy</c>).</summary>
     public const string KindUnsupported = "kind_unsupported";
 }

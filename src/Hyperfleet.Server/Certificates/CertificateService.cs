@@ -54,8 +54,19 @@ public sealed class CertificateService(HyperfleetDbContext db, ControlPlaneCerti
             return new ServiceError(ServiceErrorKind.Invalid, CertificateProblemCodes.HypervisorUnknown, "Unknown hypervisor",
                 $"No hypervisor '{request.Hypervisor}'.");
         }
+        // A name another hypervisor also claims is nobody's: a host that registered itself cannot get a certificate for
+        // a neighbour's address by writing it into its own settings.
+        var claimedElsewhere = await db.Hypervisors.AsNoTracking().Where(h => h.Id != hypervisor.Id)
+            .Select(h => new { h.Hostname, h.ViewerProxyVideoHost }).ToListAsync(ct);
+        var taken = claimedElsewhere.SelectMany(h => new[] { h.Hostname, h.ViewerProxyVideoHost }).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (taken.Contains(hypervisor.Hostname))
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, CertificateProblemCodes.NameClaimed, "Name claimed by another hypervisor",
+                $"{hypervisor.Hostname} is also another hypervisor's name: no certificate names it until only one claims it.");
+        }
         string?[] wanted = [hypervisor.Hostname, hypervisor.ViewerProxyVideoHost];
-        var names = SubjectAltNames.Normalise(wanted.OfType<string>());
+        var names = SubjectAltNames.Normalise(wanted.OfType<string>().Where(n => !taken.Contains(n)));
         X509Certificate2 issued;
         try
         {

@@ -191,6 +191,35 @@ public abstract class AgentApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Certificate_ForAHost_NeverNamesAnotherHypervisorsName()
+    {
+        using var admin = fixture.Admin();
+        var victim = AgentTestHosts.NewId("victim");
+        await admin.AddAsync(victim, $"{victim}.example.org");
+        var token = await AgentTestHosts.CreateTokenAsync(admin);
+        var id = AgentTestHosts.NewId("claims");
+        var request = AgentTestHosts.Registration(token.Token, id, AgentTestHosts.NewHostKey());
+        request = request with { Hypervisor = request.Hypervisor with { Viewer = new ViewerSettingsInput(ProxyVideoHost: $"{victim}.example.org") } };
+        using var anonymous = fixture.Anonymous();
+        var registration = await (await anonymous.PostJsonAsync("/api/v1/agent/register", request)).OkAsync<AgentRegistrationResponse>(HttpStatusCode.Created);
+        using var host = fixture.WithToken(registration.Credential!);
+
+        var csr = Hyperfleet.Core.Certificates.CertificateAuthority.CreateRequest(id, []);
+        var signed = await (await host.PostJsonAsync("/api/v1/certificates/sign",
+            new Hyperfleet.Contracts.Certificates.SignCertificateRequest(csr.CsrPem, id, Hyperfleet.Contracts.Certificates.CertificateKinds.VideoProxy)))
+            .OkAsync<Hyperfleet.Contracts.Certificates.SignCertificateResponse>();
+        using var leaf = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(signed.Certificate);
+        Assert.Equal([$"{id}.example.org"], Hyperfleet.Core.Certificates.SubjectAltNames.Of(leaf));
+
+        // Two hypervisors an admin put at one name: neither gets a certificate for it.
+        var twin = AgentTestHosts.NewId("twin");
+        await admin.AddAsync(twin, $"{id}.example.org");
+        await (await host.PostJsonAsync("/api/v1/certificates/sign",
+            new Hyperfleet.Contracts.Certificates.SignCertificateRequest(csr.CsrPem, id, Hyperfleet.Contracts.Certificates.CertificateKinds.VideoProxy)))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity, Hyperfleet.Contracts.Certificates.CertificateProblemCodes.NameClaimed);
+    }
+
+    [Fact]
     public async Task Enable_OnlyWhenEveryCheckPasses_AndNotWhenAnAdminHoldsItDisabled()
     {
         using var admin = fixture.Admin();
