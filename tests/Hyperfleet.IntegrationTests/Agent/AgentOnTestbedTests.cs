@@ -103,6 +103,21 @@ public sealed class AgentOnTestbedTests(TestbedFixture testbed, OwnProxyServerFi
         Assert.All(history, e => Assert.Contains(after, a => a.Id == e.Id));
         Assert.Contains("registered again with its credential", after.First(e => e.Kind == "registered").Detail, StringComparison.Ordinal);
         Assert.False(restarted.HasExited);
+
+        // A crash or power loss (SIGKILL: no deregistration): the host is enabled still, and its agent falls silent; the
+        // next start registers again and brings it back Online, with no Error on the way.
+        var hv3Agent = agents[2];
+        await hv3Agent.DisposeAsync();
+        var silent = await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv3", x => x.Agent?.State == AgentStates.Silent,
+            JoinTimeout, "hv3's agent silent after a kill");
+        Assert.Equal(HypervisorStatus.Online, silent.Status);
+        agents.Remove(hv3Agent);
+        Start("hv3", configs["hv3"]);
+        var hv3Back = await WaitAsync(admin, "hv3", x => x.Status == HypervisorStatus.Online && x.Agent?.State == AgentStates.Running, "hv3 back after its agent restarted");
+        Assert.Equal(hv3.CreatedAt, hv3Back.CreatedAt);
+        var hv3History = await (await admin.GetAsync("/api/v1/hypervisors/hv3/events?limit=1000")).OkAsync<List<HypervisorEventResponse>>();
+        Assert.DoesNotContain(hv3History, e => e.ToStatus == "Error");
+        Assert.Contains(hv3History, e => e.Kind == "agent_silent");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Contracts.Problems;
 using Hyperfleet.Core.Ssh;
 using Hyperfleet.Server.Agents;
+using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,6 +153,15 @@ public abstract class AgentApiTests(ApiFixture fixture)
         var (first, host, hostKey) = await RegisterAsync(admin, id);
         using (host)
         {
+            // A desktop recorded running there (the host rebooted under it): registration and deregistration keep it.
+            await fixture.WithDbAsync(async db =>
+            {
+                db.StoragePools.Add(new StoragePool { Id = id, BasesPath = "/b", TemplatesPath = "/t", GroupsPath = "/g", MediaPath = "/m", VolatilePath = "/v" });
+                db.Templates.Add(new Template { Id = id, Kind = TemplateKinds.Base, DiskPath = $"/b/{id}.qcow2", PoolId = id, Status = TemplateStatuses.Ready });
+                db.Desktops.Add(new Desktop { Id = id, TemplateId = id, PoolId = id, DiskPath = $"/g/{id}.qcow2", Status = DesktopStatuses.Unknown, HypervisorId = id });
+                return await db.SaveChangesAsync();
+            });
+            await (await host.DeleteAsync("/api/v1/agent")).OkAsync<HypervisorResponse>();
             var before = await EventsAsync(admin, id);
             var again = await (await host.PostJsonAsync("/api/v1/agent/register", AgentTestHosts.Registration(null, id, hostKey)))
                 .OkAsync<AgentRegistrationResponse>();
@@ -162,6 +172,8 @@ public abstract class AgentApiTests(ApiFixture fixture)
             var after = await EventsAsync(admin, id);
             Assert.All(before, e => Assert.Contains(after, a => a.Id == e.Id));
             Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/v1/agent/config")).StatusCode);
+            var kept = await fixture.WithDbAsync(db => db.Desktops.SingleAsync(d => d.Id == id));
+            Assert.Equal((id, DesktopStatuses.Unknown), (kept.HypervisorId, kept.Status));
 
             var otherKey = AgentTestHosts.NewHostKey();
             var open = await AgentTestHosts.CreateTokenAsync(admin);
