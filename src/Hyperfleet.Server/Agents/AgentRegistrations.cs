@@ -75,7 +75,6 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
             return new ServiceError(ServiceErrorKind.Conflict, ProblemCodes.HypervisorDeleting, "Hypervisor is being deleted",
                 $"'{id}' is being deleted; register it again once it is gone (or force delete it).");
         }
-
         else if (token is not null && token.HypervisorId != id)
         {
             // An unbound token makes new hypervisors only: anyone can send a host's public key, so a known row (and a
