@@ -34,7 +34,7 @@ public sealed class JoinBenchmark(Testbed testbed, int hosts, int rounds, string
             foreach (var method in order)
             {
                 var run = method == "agent" ? await AgentRunAsync(ids) : await AdminRunAsync(ids, password);
-                Console.Error.WriteLine($"round {round} {method}: all Online in {run.AllOnlineSeconds:0.00} s, {run.Failures} failures");
+                Console.Error.WriteLine($"round {round} {method}: all Online in {run.AllOnlineSeconds:0.00} s, {run.Failures} failures, control plane {run.ControlPlaneCpuSeconds:0.00} CPU-s, agents {run.HostSideCpuSeconds:0.00} CPU-s");
                 runs.Add(run);
                 await Task.Delay(TimeSpan.FromSeconds(3)); // the hosts settle (processes gone, sshd idle) before the next run
             }
