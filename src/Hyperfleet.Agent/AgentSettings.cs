@@ -47,6 +47,9 @@ public sealed class AgentSettings
 
     public string CredentialPath => Path.Combine(DataDir, "credential");
 
+    /// <summary>The config file these settings came from, if any: the token is blanked there once the credential replaces it.</summary>
+    public string? ConfigPath { get; set; }
+
     public AddHypervisorRequest ToRequest(string hostname) => new(
         HypervisorId,
         hostname,

@@ -31,6 +31,12 @@ public sealed partial class HypervisorAgent
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deregister ({Reason}); the control plane will see the agent silent")]
     private static partial void LogDeregisterFailed(ILogger logger, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The enrollment token is no longer needed: blanked in {Config}")]
+    private static partial void LogTokenForgotten(ILogger logger, string config);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not blank the enrollment token in {Config} ({Reason}); the credential is used first")]
+    private static partial void LogTokenKept(ILogger logger, string config, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 }

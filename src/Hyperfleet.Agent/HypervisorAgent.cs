@@ -116,6 +116,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
                     await File.WriteAllTextAsync(settings.CredentialPath, credential + "\n", stop);
                     client.UseCredential(credential);
                     stored = credential;
+                    ForgetToken();
                 }
                 LogRegistered(logger, registration.Hypervisor.Id, hostname, registration.Created ? "new" : "known", registration.Hypervisor.SshHostKeyFingerprint ?? "");
                 var (file, added) = AuthorizedKeys.Install(settings.SshUser, registration.ControlPlaneSshKey);
@@ -142,6 +143,28 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             {
                 client?.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// The token did its work: the credential replaces it, so it is blanked in the config file (a secret that can register
+    /// more hosts should not outlive its use on this one).
+    /// </summary>
+    private void ForgetToken()
+    {
+        if (settings.ConfigPath is not { } path || settings.Token is null || !File.Exists(path))
+        {
+            return;
+        }
+        try
+        {
+            File.WriteAllText(path, Core.Configuration.CfgFile.Set(File.ReadAllText(path), AgentSettingsReader.TokenKey, ""));
+            LogTokenForgotten(logger, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only config (e.g. from a config manager) keeps it: the credential is used first anyway.
+            LogTokenKept(logger, path, e.Message);
         }
     }
 

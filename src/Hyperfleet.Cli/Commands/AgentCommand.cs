@@ -55,6 +55,7 @@ public static class AgentCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            read.Settings.ConfigPath = path;
             return await new HypervisorAgent(read.Settings, loggers, TimeProvider.System).RunAsync(stop.Token);
         });
         return command;

@@ -94,7 +94,11 @@ public sealed class AgentOnTestbedTests(TestbedFixture testbed, OwnProxyServerFi
         var history = await (await admin.GetAsync("/api/v1/hypervisors/hv2/events")).OkAsync<List<HypervisorEventResponse>>();
         Assert.DoesNotContain(history, e => e.ToStatus == "Error");
 
-        // Started again with the same file: it registers with the credential it kept (the token is used up), and is back.
+        // The token did its work: it is blanked in the host's config file, the credential replaces it.
+        Assert.Contains("HYPERFLEET_ENROLLMENT_TOKEN=\n", await File.ReadAllTextAsync(configs["hv2"]), StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Token!, await File.ReadAllTextAsync(configs["hv2"]), StringComparison.Ordinal);
+
+        // Started again with the same file: it registers with the credential it kept, and is back.
         var restarted = Start("hv2", configs["hv2"]);
         var back = await WaitAsync(admin, "hv2", x => x.Status == HypervisorStatus.Online, "hv2 Online again after a restart");
         Assert.Equal(stopped.CreatedAt, back.CreatedAt);
