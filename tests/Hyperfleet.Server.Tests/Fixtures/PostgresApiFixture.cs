@@ -38,9 +38,29 @@ public sealed class PostgresApiFixture : ApiFixture
             return;
         }
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(adminConnection);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // The database is a throwaway with a random name: its cleanup must never fail a run. A DROP can race with
+        // another test process's CREATE DATABASE on the same server, or with a connection still closing; retry a
+        // little, then leave it (a fresh CI machine starts with an empty server).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(adminConnection);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 5)
+            {
+                Console.Error.WriteLine($"dropping test database {database}: {e.SqlState} {e.MessageText}; retrying");
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException e)
+            {
+                Console.Error.WriteLine($"test database {database} left behind: {e.SqlState} {e.MessageText}");
+                return;
+            }
+        }
     }
 }
