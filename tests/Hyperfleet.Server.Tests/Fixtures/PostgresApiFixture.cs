@@ -38,9 +38,9 @@ public sealed class PostgresApiFixture : ApiFixture
             return;
         }
         NpgsqlConnection.ClearAllPools();
-        // The database is a throwaway with a random name: its cleanup must never fail a run. A DROP can race with
-        // another test process's CREATE DATABASE on the same server, or with a connection still closing; retry a
-        // little, then leave it (a fresh CI machine starts with an empty server).
+        // The database is a throwaway with a random name: its cleanup must never fail a run. FORCE cannot terminate an
+        // autovacuum worker that just started on it without pg_signal_backend (tools/ci/start-postgres grants it; another
+        // server may not): retry a little, then leave it (a fresh CI machine starts with an empty server).
         for (var attempt = 1; ; attempt++)
         {
             try
