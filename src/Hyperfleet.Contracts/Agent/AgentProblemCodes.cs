@@ -47,7 +47,4 @@ public static class AgentProblemCodes
 
     /// <summary>The control plane's side of the host is not ready yet (428, with <c>Retry-After</c>).</summary>
     public const string ConfigPending = "config_pending";
-
-    /// <summary>A credential of a hypervisor is needed for this route (an admin's or a user's token is not one).</summary>
-    public const string HypervisorCredentialRequired = "hypervisor_credential_required";
 }
