@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Hyperfleet.Contracts;
 using Hyperfleet.Contracts.Agent;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Video.ControlPlane;
@@ -12,7 +13,7 @@ public sealed class AgentClient(ControlPlaneClient client)
 
     public async Task<AgentRegistrationResponse> RegisterAsync(AgentRegistrationRequest request, CancellationToken ct)
     {
-        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/register", request, ControlPlaneClient.Json, ct);
+        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/register", request, WireJson.Options, ct);
         return await ControlPlaneClient.ReadAsync<AgentRegistrationResponse>(response, ct);
     }
 
@@ -25,13 +26,13 @@ public sealed class AgentClient(ControlPlaneClient client)
 
     public async Task<HypervisorResponse> EnableAsync(AgentChecksRequest checks, CancellationToken ct)
     {
-        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/enable", checks, ControlPlaneClient.Json, ct);
+        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/enable", checks, WireJson.Options, ct);
         return await ControlPlaneClient.ReadAsync<HypervisorResponse>(response, ct);
     }
 
     public async Task<HypervisorResponse> HeartbeatAsync(AgentChecksRequest checks, CancellationToken ct)
     {
-        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/heartbeat", checks, ControlPlaneClient.Json, ct);
+        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/heartbeat", checks, WireJson.Options, ct);
         return await ControlPlaneClient.ReadAsync<HypervisorResponse>(response, ct);
     }
 

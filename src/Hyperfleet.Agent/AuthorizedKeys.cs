@@ -1,3 +1,5 @@
+using Hyperfleet.Core.Ssh;
+
 namespace Hyperfleet.Agent;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class AuthorizedKeys
         var home = HomeOf(user) ?? throw new InvalidOperationException($"user '{user}' is not in /etc/passwd");
         var dir = Path.Combine(home, ".ssh");
         var file = Path.Combine(dir, "authorized_keys");
-        var keyOnly = KeyOnly(publicKey);
+        var keyOnly = SshPublicKeyText.KeyPart(publicKey);
         if (!Directory.Exists(dir))
         {
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -32,11 +34,8 @@ public static class AuthorizedKeys
     {
         var home = HomeOf(user);
         var file = home is null ? null : Path.Combine(home, ".ssh", "authorized_keys");
-        return file is not null && File.Exists(file) && File.ReadAllText(file).Contains(KeyOnly(publicKey), StringComparison.Ordinal);
+        return file is not null && File.Exists(file) && File.ReadAllText(file).Contains(SshPublicKeyText.KeyPart(publicKey), StringComparison.Ordinal);
     }
-
-    private static string KeyOnly(string publicKey) =>
-        string.Join(' ', publicKey.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
 
     private static string? HomeOf(string user) =>
         File.ReadLines("/etc/passwd").Select(l => l.Split(':')).FirstOrDefault(f => f.Length >= 6 && f[0] == user)?[5];

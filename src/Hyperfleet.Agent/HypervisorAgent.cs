@@ -29,6 +29,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
     private readonly ILogger logger = loggers.CreateLogger<HypervisorAgent>();
     private readonly SelfChecks checks = new(settings, time);
     private HypervisorVideoProxy? videoProxy;
+    private string? credential;
 
     public static string Version { get; } =
         typeof(HypervisorAgent).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -66,7 +67,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
         {
             return 0;
         }
-        catch (ControlPlaneException e) when (IsRefusal(e))
+        catch (ControlPlaneException e) when (!IsTransient(e))
         {
             LogRefused(logger, e.Message);
             return ExitRefused;
@@ -108,16 +109,15 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
                 var hostname = settings.Hostname ?? LocalAddressTowards(server);
                 var registration = await agent.RegisterAsync(
                     new AgentRegistrationRequest(settings.Token, settings.ToRequest(hostname), hostKey, Version), stop);
-                if (registration.Credential is { } credential)
+                if (registration.Credential is { } issued)
                 {
                     Directory.CreateDirectory(settings.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                    await File.WriteAllTextAsync(settings.CredentialPath, "", stop);
-                    File.SetUnixFileMode(settings.CredentialPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                    await File.WriteAllTextAsync(settings.CredentialPath, credential + "\n", stop);
-                    client.UseCredential(credential);
-                    stored = credential;
+                    await PrivateFile.WriteAllTextAsync(settings.CredentialPath, issued + "\n", stop);
+                    client.UseCredential(issued);
+                    stored = issued;
                     ForgetToken();
                 }
+                credential = stored;
                 LogRegistered(logger, registration.Hypervisor.Id, hostname, registration.Created ? "new" : "known", registration.Hypervisor.SshHostKeyFingerprint ?? "");
                 var (file, added) = AuthorizedKeys.Install(settings.SshUser, registration.ControlPlaneSshKey);
                 if (added)
@@ -279,7 +279,7 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
                     Server = settings.Server,
                     CaPin = settings.CaPin,
                     Hypervisor = settings.HypervisorId,
-                    Credential = agent.ControlPlane.Http.DefaultRequestHeaders.Authorization?.Parameter ?? "",
+                    Credential = credential ?? "",
                     BrowserEndpoint = settings.VideoBrowserListen,
                     SpiceEndpoint = settings.VideoSpiceListen,
                     DataDir = Path.Combine(settings.DataDir, "video-proxy"),
@@ -326,6 +326,4 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
         TaskCanceledException => true,
         _ => false,
     };
-
-    private static bool IsRefusal(ControlPlaneException e) => !IsTransient(e);
 }

@@ -95,7 +95,7 @@ public sealed class SelfChecks(AgentSettings settings, TimeProvider time)
         return new AgentCheck(AgentCheckNames.Storage, true, "qemu-img wrote a qcow2 image in " + string.Join(", ", proofs));
     }
 
-    /// <summary>The pinned CA (and the host's proxy certificate) are within their validity, with a week to spare.</summary>
+    /// <summary>The pinned CA (and the host's proxy certificate) are within their validity now.</summary>
     public AgentCheck Certificates(X509Certificate2? ca, X509Certificate2? proxy)
     {
         var now = time.GetUtcNow();

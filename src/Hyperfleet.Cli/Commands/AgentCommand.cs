@@ -25,13 +25,13 @@ public static class AgentCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(config)!;
-            WriteGiven(path, new()
+            await WriteGivenAsync(path, new()
             {
                 [AgentSettingsReader.ServerKey] = parse.GetValue(GlobalOptions.Server),
                 [AgentSettingsReader.TokenKey] = parse.GetValue(token),
                 [AgentSettingsReader.CaPinKey] = parse.GetValue(GlobalOptions.CaPin),
                 [AgentSettingsReader.HyperIdKey] = parse.GetValue(hyperId),
-            });
+            }, ct);
             if (!File.Exists(path))
             {
                 throw new CliException($"no config file {path}: pass --config FILE, or join with --server URL --token TOKEN --ca-pin PIN (the command 'hyperfleet token create' prints)", ExitCodes.Usage);
@@ -62,7 +62,7 @@ public static class AgentCommand
     }
 
     /// <summary>Sets the given keys in the config file (created 0600: it may hold a token), keeping everything else.</summary>
-    private static void WriteGiven(string path, Dictionary<string, string?> given)
+    private static async Task WriteGivenAsync(string path, Dictionary<string, string?> given, CancellationToken ct)
     {
         var set = given.Where(g => !string.IsNullOrWhiteSpace(g.Value)).ToList();
         if (set.Count == 0)
@@ -78,15 +78,7 @@ public static class AgentCommand
         {
             Directory.CreateDirectory(dir);
         }
-        using (var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(text);
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await PrivateFile.WriteAllTextAsync(path, text, ct);
     }
 
     /// <summary>The short host name as a hypervisor id (lower case, dots end it).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hyperfleet.Agent;
 using Hyperfleet.Cli.Client;
 using Hyperfleet.Cli.Output;
 using Hyperfleet.Contracts.Hypervisors;
@@ -37,16 +38,7 @@ public static class HypervisorCredentialCommand
             var credential = ApiClient.Deserialize<HypervisorCredentialResponse>(answer);
             if (parse.GetValue(output) is { } file)
             {
-                // Created with its final mode: the credential is never readable by others, not even for an instant.
-                using (var stream = new FileStream(file, new FileStreamOptions
-                {
-                    Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                }))
-                using (var writer = new StreamWriter(stream))
-                {
-                    await writer.WriteLineAsync(credential.Credential);
-                }
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                await PrivateFile.WriteAllTextAsync(file, credential.Credential + "\n", ct);
                 Render.Done($"{hypervisor}: credential written to {Markup.Escape(file)}; copy it to the host (e.g. /etc/hyperfleet/credential, mode 0600)");
                 return 0;
             }

@@ -10,6 +10,15 @@ public static class SshPublicKeyText
         ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"];
 
     /// <summary>
+    /// What identifies a key line: its first two fields, <c>type blob</c>, without options' or comments' differences
+    /// after them (the form known_hosts and authorized_keys are matched on). No checking: see <see cref="Normalize"/>.
+    /// </summary>
+    public static string KeyPart(string text) => string.Join(' ', text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+
+    /// <summary>Same algorithm and key blob; comments do not matter.</summary>
+    public static bool SameKey(string a, string b) => string.Equals(KeyPart(a), KeyPart(b), StringComparison.Ordinal);
+
+    /// <summary>
     /// <c>type blob</c> without the comment, when <paramref name="text"/> is one public key of a known host key type whose
     /// blob names that same type (as every OpenSSH key blob starts with); else null.
     /// </summary>

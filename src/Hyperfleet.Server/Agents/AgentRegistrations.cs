@@ -98,7 +98,7 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
             return new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.HostAlreadyRegistered, "Host already registered",
                 $"Another hypervisor is registered at {hostname}:{port}; one host is one hypervisor.");
         }
-        if (h.SshHostKey is not null && !SshConnector.SameKey(h.SshHostKey, request.SshHostKey))
+        if (h.SshHostKey is not null && !SshPublicKeyText.SameKey(h.SshHostKey, request.SshHostKey))
         {
             // A different key is another machine or a reinstall: only a token an admin bound to this id may bring it.
             if (token?.HypervisorId != id)
@@ -163,10 +163,16 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
             errors.Add(new FieldError("ssh_host_key", AgentProblemCodes.HostKeyInvalid,
                 "ssh_host_key must be the host's SSH public key in OpenSSH format (e.g. the line of /etc/ssh/ssh_host_ed25519_key.pub)."));
         }
-        if (string.IsNullOrWhiteSpace(request.AgentVersion) || request.AgentVersion.Length > MaxVersionLength)
+        ValidateVersion(request.AgentVersion, errors);
+        return errors.Count == 0 ? null : ServiceError.Invalid(errors);
+    }
+
+    /// <summary>The agent's version, as every agent request carries it.</summary>
+    internal static void ValidateVersion(string? version, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(version) || version.Length > MaxVersionLength)
         {
             errors.Add(new FieldError("agent_version", "agent_version_invalid", $"agent_version is required, at most {MaxVersionLength} characters."));
         }
-        return errors.Count == 0 ? null : ServiceError.Invalid(errors);
     }
 }

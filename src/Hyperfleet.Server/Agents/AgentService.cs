@@ -142,7 +142,12 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
                 h.AgentChecks = JsonSerializer.Serialize(report.Checks, ApiJson.Options);
             }
             var (evt, refusal) = change(h, actor);
-            h.Version++;
+            if (evt is not null)
+            {
+                // As the engine's stats writes: a report alone (time, checks) is not what an admin's change is decided
+                // on, so it must not turn every concurrent edit into a conflict. A change with a history row is.
+                h.Version++;
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -166,10 +171,7 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
     private static ServiceError? Invalid(AgentChecksRequest report)
     {
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(report.AgentVersion) || report.AgentVersion.Length > AgentRegistrations.MaxVersionLength)
-        {
-            errors.Add(new FieldError("agent_version", "agent_version_invalid", $"agent_version is required, at most {AgentRegistrations.MaxVersionLength} characters."));
-        }
+        AgentRegistrations.ValidateVersion(report.AgentVersion, errors);
         if (report.Checks is null || report.Checks.Count is 0 or > 32
             || report.Checks.Any(c => c is null || string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 32 || (c.Detail?.Length ?? 0) > 1024))
         {

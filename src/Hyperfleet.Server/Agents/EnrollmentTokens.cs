@@ -108,11 +108,12 @@ public sealed class EnrollmentTokens(HyperfleetDbContext db, ControlPlaneCertifi
             return (null, invalid);
         }
         var now = time.GetUtcNowForStorage();
+        var usedUp = Refuse(AgentProblemCodes.TokenUsedUp, "Enrollment token used up", $"Enrollment token {row.Id} registered its {row.UsesAllowed} host(s) already.");
         var refusal = StateOf(row, now) switch
         {
             EnrollmentTokenStates.Revoked => Refuse(AgentProblemCodes.TokenRevoked, "Enrollment token revoked", $"An admin revoked enrollment token {row.Id}."),
             EnrollmentTokenStates.Expired => Refuse(AgentProblemCodes.TokenExpired, "Enrollment token expired", $"Enrollment token {row.Id} expired at {row.ExpiresAt:u}."),
-            EnrollmentTokenStates.UsedUp => Refuse(AgentProblemCodes.TokenUsedUp, "Enrollment token used up", $"Enrollment token {row.Id} registered its {row.UsesAllowed} host(s) already."),
+            EnrollmentTokenStates.UsedUp => usedUp,
             _ when row.HypervisorId is not null && row.HypervisorId != hypervisorId =>
                 new ServiceError(ServiceErrorKind.Forbidden, AgentProblemCodes.TokenWrongHypervisor, "Token is for another hypervisor",
                     $"Enrollment token {row.Id} registers only hypervisor '{row.HypervisorId}', not '{hypervisorId}'."),
@@ -128,7 +129,7 @@ public sealed class EnrollmentTokens(HyperfleetDbContext db, ControlPlaneCertifi
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Uses, t => t.Uses + 1).SetProperty(t => t.LastUsedAt, now), ct);
         if (claimed == 0)
         {
-            return (null, Refuse(AgentProblemCodes.TokenUsedUp, "Enrollment token used up", $"Enrollment token {row.Id} registered its {row.UsesAllowed} host(s) already."));
+            return (null, usedUp);
         }
         return (row, null);
     }

@@ -29,7 +29,7 @@ public sealed class EngineStatusWriter(IServiceScopeFactory scopes, ChangeFeed f
             h.KvmAvailable = facts.KvmAvailable;
             h.LastSeen = time.GetUtcNowForStorage();
             HypervisorEvent? evt = null;
-            if (h.SshHostKey is not null && facts.HostKey is not null && !Ssh.SshConnector.SameKey(h.SshHostKey, facts.HostKey))
+            if (h.SshHostKey is not null && facts.HostKey is not null && !Core.Ssh.SshPublicKeyText.SameKey(h.SshHostKey, facts.HostKey))
             {
                 // Defence in depth: whatever the connection path, a key other than the pin never makes a host Online.
                 return Transition(db, h, HypervisorStatus.Error, "host_key_mismatch",

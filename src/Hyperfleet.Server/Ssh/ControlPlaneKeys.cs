@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Ssh;
 using System.Diagnostics;
 using System.Text;
 using Hyperfleet.Server.Hosting;
@@ -65,7 +66,7 @@ public sealed partial class ControlPlaneKeys : IControlPlaneKeys, IDisposable
     {
         var text = new StringBuilder();
         var lines = pinned.Where(p => p.PinnedHostKey is not null)
-            .Select(p => KnownHostsName(p.Host, p.Port) + " " + KeyOnly(p.PinnedHostKey!))
+            .Select(p => KnownHostsName(p.Host, p.Port) + " " + SshPublicKeyText.KeyPart(p.PinnedHostKey!))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var line in lines)
@@ -100,7 +101,6 @@ public sealed partial class ControlPlaneKeys : IControlPlaneKeys, IDisposable
     }
 
     // "ssh-ed25519 AAAA… comment" → "ssh-ed25519 AAAA…": comments have no place in known_hosts.
-    private static string KeyOnly(string key) => string.Join(' ', key.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
 
     private string Ensure()
     {

@@ -40,7 +40,7 @@ public sealed partial class HostKeyPins(IServiceScopeFactory scopes, ChangeFeed 
         var bare = host.Trim('[', ']');
         var pinned = await PinAsync(q => q.Where(h => h.SshPort == port && h.Status != HypervisorStatus.Deleting), hostKey, actor,
             h => string.Equals(h.Hostname.Trim('[', ']'), bare, StringComparison.OrdinalIgnoreCase)
-                 && (h.SshHostKey is null || !SshConnector.SameKey(h.SshHostKey, hostKey))
+                 && (h.SshHostKey is null || !SshPublicKeyText.SameKey(h.SshHostKey, hostKey))
                 ? $"pinned by {actor} with add-ssh-key: {Describe(h.SshHostKey, hostKey)}"
                 : null, ct);
         return pinned?.Select(h => h.Id).ToList() ?? [];
@@ -137,7 +137,7 @@ public sealed partial class HostKeyPins(IServiceScopeFactory scopes, ChangeFeed 
     private static string Describe(string? old, string now) => old switch
     {
         null => Fingerprint(now),
-        _ when SshConnector.SameKey(old, now) => $"{Fingerprint(now)} (unchanged)",
+        _ when SshPublicKeyText.SameKey(old, now) => $"{Fingerprint(now)} (unchanged)",
         _ => $"{Fingerprint(old)} → {Fingerprint(now)}",
     };
 

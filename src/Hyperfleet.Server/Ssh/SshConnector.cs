@@ -97,7 +97,7 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
         client.HostKeyReceived += (_, e) =>
         {
             presented = e.HostKeyName + " " + Convert.ToBase64String(e.HostKey);
-            mismatch = target.PinnedHostKey is not null && !SameKey(target.PinnedHostKey, presented);
+            mismatch = target.PinnedHostKey is not null && !SshPublicKeyText.SameKey(target.PinnedHostKey, presented);
             e.CanTrust = !mismatch;
         };
         try
@@ -135,13 +135,6 @@ public sealed class SshConnector(IControlPlaneKeys keys) : ISshConnector, IDispo
             SshConnectionException when presented is null => new SshProbeResult(false, "ssh_unreachable", unreachable, presented),
             _ => new SshProbeResult(false, "ssh_error", $"{Where(target)}: {e.Message}", presented),
         };
-    }
-
-    /// <summary>Same algorithm and key blob; comments do not matter.</summary>
-    public static bool SameKey(string a, string b)
-    {
-        static string Normalize(string key) => string.Join(' ', key.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
-        return string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
     }
 
     private static string Where(SshTarget target) => $"{target.User}@{target.Host}:{target.Port}";

@@ -44,7 +44,7 @@ public sealed partial class SshKeyProvisioner(IControlPlaneKeys keys, ISshConnec
     public static string InstallCommand(string publicKey)
     {
         // Match on "type blob" so a copy installed by hand (other comment, or options in front) counts as present.
-        var keyOnly = string.Join(' ', publicKey.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+        var keyOnly = SshPublicKeyText.KeyPart(publicKey);
         return "umask 077 && mkdir -p ~/.ssh && chmod 700 ~/.ssh && touch ~/.ssh/authorized_keys && chmod 600 ~/.ssh/authorized_keys && " +
                $"if grep -qF -- {ShellQuoting.Quote(keyOnly)} ~/.ssh/authorized_keys; then echo present; " +
                // Never glue the key onto a last line that lacks its newline.

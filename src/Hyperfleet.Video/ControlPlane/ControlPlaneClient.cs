@@ -15,8 +15,6 @@ namespace Hyperfleet.Video.ControlPlane;
 /// </summary>
 public sealed class ControlPlaneClient : IDisposable
 {
-    public static JsonSerializerOptions Json => WireJson.Options;
-
     private ControlPlaneClient(HttpClient http, X509Certificate2? ca)
     {
         Http = http;
@@ -71,13 +69,13 @@ public sealed class ControlPlaneClient : IDisposable
     public async Task<SignCertificateResponse> SignAsync(string hypervisor, string csrPem, CancellationToken ct)
     {
         using var response = await Http.PostAsJsonAsync("api/v1/certificates/sign",
-            new SignCertificateRequest(csrPem, hypervisor, CertificateKinds.VideoProxy), Json, ct);
+            new SignCertificateRequest(csrPem, hypervisor, CertificateKinds.VideoProxy), WireJson.Options, ct);
         return await ReadAsync<SignCertificateResponse>(response, ct);
     }
 
     public async Task<ProxyReportResponse> ReportAsync(string proxy, ProxyReportRequest report, CancellationToken ct)
     {
-        using var response = await Http.PostAsJsonAsync($"api/v1/video/proxies/{Uri.EscapeDataString(proxy)}/report", report, Json, ct);
+        using var response = await Http.PostAsJsonAsync($"api/v1/video/proxies/{Uri.EscapeDataString(proxy)}/report", report, WireJson.Options, ct);
         return await ReadAsync<ProxyReportResponse>(response, ct);
     }
 
@@ -88,7 +86,7 @@ public sealed class ControlPlaneClient : IDisposable
         {
             throw await ControlPlaneException.FromAsync(response, ct);
         }
-        return await response.Content.ReadFromJsonAsync<T>(Json, ct)
+        return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, ct)
             ?? throw new ControlPlaneException("empty_answer", $"{response.RequestMessage?.RequestUri} answered nothing");
     }
 

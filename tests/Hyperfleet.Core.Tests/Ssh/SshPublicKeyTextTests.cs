@@ -23,4 +23,12 @@ public sealed class SshPublicKeyTextTests
     [InlineData("ssh-ed25519 AAAA")]
     [InlineData(Ed25519 + "\n" + Ed25519)]
     public void Normalize_NotOneHostKey_IsNull(string text) => Assert.Null(SshPublicKeyText.Normalize(text));
+
+    [Theory]
+    [InlineData("ssh-ed25519 AAAAB root@a", "ssh-ed25519 AAAAB root@b", true)]
+    [InlineData("ssh-ed25519 AAAAB", " ssh-ed25519  AAAAB ", true)]
+    [InlineData("ssh-ed25519 AAAAB", "ssh-ed25519 AAAAC", false)]
+    [InlineData("ssh-ed25519 AAAAB", "ssh-rsa AAAAB", false)]
+    public void SameKey_ComparesTypeAndBlobOnly(string a, string b, bool same) =>
+        Assert.Equal(same, SshPublicKeyText.SameKey(a, b));
 }

@@ -51,7 +51,7 @@ public sealed class HostKeyPinningOnTestbedTests(TestbedFixture testbed, SqliteA
         var stale = await ProbeAsync(old);
         Assert.Equal("host_key_mismatch", stale.Reason);
         var now = stale.HostKey!;
-        Assert.False(SshConnector.SameKey(old, now));
+        Assert.False(Hyperfleet.Core.Ssh.SshPublicKeyText.SameKey(old, now));
 
         var repinned = await (await admin.PostEmptyAsync($"/api/v1/hypervisors/{id}/repin-host-key")).OkAsync<HypervisorResponse>();
 

@@ -110,8 +110,8 @@ public abstract class AgentApiTests(ApiFixture fixture)
         var bad = AgentTestHosts.Registration(open.Token, "Bad Id", "not a key") with { AgentVersion = "" };
         var problem = await (await anonymous.PostJsonAsync("/api/v1/agent/register", bad)).ProblemAsync(HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
         Assert.Contains(AgentProblemCodes.HostKeyInvalid, problem.ErrorCodes());
-        var loopback = AgentTestHosts.Registration(open.Token, AgentTestHosts.NewId("lo"), AgentTestHosts.NewHostKey()) is var r
-            ? r with { Hypervisor = r.Hypervisor with { Hostname = "127.0.0.1" } } : null;
+        var local = AgentTestHosts.Registration(open.Token, AgentTestHosts.NewId("lo"), AgentTestHosts.NewHostKey());
+        var loopback = local with { Hypervisor = local.Hypervisor with { Hostname = "127.0.0.1" } };
         await (await anonymous.PostJsonAsync("/api/v1/agent/register", loopback)).ProblemAsync(HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed);
         Assert.Equal(0, await fixture.WithDbAsync(db => db.EnrollmentTokens.Where(t => t.Id == open.Id).Select(t => t.Uses).SingleAsync()));
         Assert.Equal(hypervisors, await fixture.WithDbAsync(db => db.Hypervisors.CountAsync()));

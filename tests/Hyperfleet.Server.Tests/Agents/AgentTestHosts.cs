@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Hyperfleet.Contracts.Agent;
 using Hyperfleet.Contracts.EnrollmentTokens;
 using Hyperfleet.Contracts.Hypervisors;
@@ -35,6 +34,4 @@ internal static class AgentTestHosts
 
     public static async Task<EnrollmentTokenResponse> CreateTokenAsync(HttpClient admin, string body = "{}") =>
         await (await admin.PostRawAsync("/api/v1/enrollment-tokens", body)).OkAsync<EnrollmentTokenResponse>(HttpStatusCode.Created);
-
-    public static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }

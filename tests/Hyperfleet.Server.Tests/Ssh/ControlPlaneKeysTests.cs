@@ -54,7 +54,7 @@ public sealed class ControlPlaneKeysTests : IDisposable
         var (exit, derived) = await SshTestKeys.RunAsync("ssh-keygen", "-y", "-f", keys.PrivateKeyPath);
 
         Assert.True(exit == 0, derived);
-        Assert.True(SshConnector.SameKey(derived.Trim(), keys.PublicKey), derived);
+        Assert.True(Hyperfleet.Core.Ssh.SshPublicKeyText.SameKey(derived.Trim(), keys.PublicKey), derived);
         var (_, listed) = await SshTestKeys.RunAsync("ssh-keygen", "-l", "-f", keys.PrivateKeyPath + ".pub");
         Assert.Contains(HostKeyFingerprint.Sha256(keys.PublicKey)!, listed, StringComparison.Ordinal);
     }
@@ -74,7 +74,7 @@ public sealed class ControlPlaneKeysTests : IDisposable
 
         using var restarted = SshTestKeys.Keys(dataDir);
 
-        Assert.True(SshConnector.SameKey(first, restarted.PublicKey));
+        Assert.True(Hyperfleet.Core.Ssh.SshPublicKeyText.SameKey(first, restarted.PublicKey));
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(restarted.PrivateKeyPath));
         Assert.Equal(OwnerOnlyExecutable, File.GetUnixFileMode(Path.Combine(dataDir, "ssh")));
         Assert.Equal(OwnerOnlyExecutable, File.GetUnixFileMode(restarted.SshCommandPath));

@@ -122,12 +122,4 @@ public sealed class SshConnectorTests : IDisposable
         Assert.Contains(failure.Message, result.Detail, StringComparison.Ordinal);
         Assert.Equal(presented, result.HostKey);
     }
-
-    [Theory]
-    [InlineData("ssh-ed25519 AAAAB root@a", "ssh-ed25519 AAAAB root@b", true)]
-    [InlineData("ssh-ed25519 AAAAB", " ssh-ed25519  AAAAB ", true)]
-    [InlineData("ssh-ed25519 AAAAB", "ssh-ed25519 AAAAC", false)]
-    [InlineData("ssh-ed25519 AAAAB", "ssh-rsa AAAAB", false)]
-    public void SameKey_ComparesTypeAndBlobOnly(string a, string b, bool same) =>
-        Assert.Equal(same, SshConnector.SameKey(a, b));
 }
