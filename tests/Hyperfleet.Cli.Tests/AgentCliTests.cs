@@ -8,20 +8,10 @@ namespace Hyperfleet.Cli.Tests;
 /// </summary>
 public sealed class AgentCliTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
-    private async Task<Dictionary<string, string?>> AdminAsync()
-    {
-        var env = serve.Environment();
-        env["HYPERFLEET_CONFIG_DIR"] = Directory.CreateTempSubdirectory("hf-agent-").FullName;
-        env["HYPERFLEET_PASSWORD"] = serve.AdminPassword;
-        var login = await CliRunner.RunAsync(env, "login");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return env;
-    }
-
     [Fact]
     public async Task Token_CreateListRevoke_PrintsTheJoinCommandOnce()
     {
-        var env = await AdminAsync();
+        var env = await serve.LoggedInAsync("hf-agent-");
         var created = await CliRunner.RunAsync(env, "token", "create", "--ttl", "10m", "--uses", "2", "--description", "lab 3");
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Matches(@"Token\s+[a-z0-9]{6}\.[a-z0-9]{16}", created.Stdout);
@@ -66,7 +56,7 @@ public sealed class AgentCliTests(ServeFixture serve) : IClassFixture<ServeFixtu
     [Fact]
     public async Task Agent_JoinCommand_WritesAPrivateConfigFile_AndARefusalEndsItWithTheReason()
     {
-        var env = await AdminAsync();
+        var env = await serve.LoggedInAsync("hf-agent-");
         var created = await CliRunner.RunAsync(env, "token", "create", "--json");
         using var token = JsonDocument.Parse(created.Stdout);
         var tokenText = token.RootElement.GetProperty("token").GetString()!;

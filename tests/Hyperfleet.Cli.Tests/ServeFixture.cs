@@ -24,6 +24,17 @@ public sealed partial class ServeFixture : IAsyncLifetime
     /// <summary>Environment for CLI runs: a private config dir and this server.</summary>
     public Dictionary<string, string?> Environment() => new() { ["HYPERFLEET_CONFIG_DIR"] = ConfigDir, ["HYPERFLEET_URL"] = Url };
 
+    /// <summary>Environment for CLI runs as the admin, logged in with a config dir of its own (named <paramref name="prefix"/>…).</summary>
+    public async Task<Dictionary<string, string?>> LoggedInAsync(string prefix)
+    {
+        var env = Environment();
+        env["HYPERFLEET_CONFIG_DIR"] = Directory.CreateTempSubdirectory(prefix).FullName;
+        env["HYPERFLEET_PASSWORD"] = AdminPassword;
+        var login = await CliRunner.RunAsync(env, "login");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        return env;
+    }
+
     public async Task InitializeAsync()
     {
         Url = $"http://127.0.0.1:{CliRunner.FreePort()}";

@@ -11,16 +11,6 @@ namespace Hyperfleet.Cli.Tests;
 /// </summary>
 public sealed class VideoProxyCliTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
-    private async Task<Dictionary<string, string?>> AdminAsync()
-    {
-        var env = serve.Environment();
-        env["HYPERFLEET_CONFIG_DIR"] = Directory.CreateTempSubdirectory("hf-vp-").FullName;
-        env["HYPERFLEET_PASSWORD"] = serve.AdminPassword;
-        var login = await CliRunner.RunAsync(env, "login");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return env;
-    }
-
     [Fact]
     public async Task VideoProxy_BadFlags_NamesEveryProblemAndExits2()
     {
@@ -37,7 +27,7 @@ public sealed class VideoProxyCliTests(ServeFixture serve) : IClassFixture<Serve
     [Fact]
     public async Task Credential_ThenVideoProxy_WrongPinRefusedRightPinRunsUntilSigterm()
     {
-        var env = await AdminAsync();
+        var env = await serve.LoggedInAsync("hf-vp-");
         var id = "vp-" + Guid.NewGuid().ToString("N")[..6];
         var add = await CliRunner.RunAsync(env, "hypervisor", "add", id, "--hostname", $"{id}.example.org", "--flavour", "hypervisor");
         Assert.True(add.ExitCode == 0, add.ToString());
