@@ -16,6 +16,7 @@ public static class AgentSettingsReader
 {
     public const string ServerKey = "HYPERFLEET_URL";
     public const string TokenKey = "HYPERFLEET_ENROLLMENT_TOKEN";
+    public const string ModeKey = "VPN_TUNNELING_MODE";
     public const string CaPinKey = "HYPERFLEET_CA_PIN";
     public const string HyperIdKey = "HYPER_ID";
 
@@ -23,7 +24,7 @@ public static class AgentSettingsReader
     public static readonly IReadOnlyList<string> Known =
     [
         ServerKey, TokenKey, CaPinKey, HyperIdKey, "HYPER_HOSTNAME", "HYPER_DESCRIPTION", "HYPER_SSH_PORT", "HYPER_SSH_USER",
-        "HYPER_SSH_HOST_KEY", "CAPABILITIES_HYPER", "CAPABILITIES_DISK", "FLAVOUR", "VPN_TUNNELING_MODE", "HYPER_FREEMEM",
+        "HYPER_SSH_HOST_KEY", "CAPABILITIES_HYPER", "CAPABILITIES_DISK", "FLAVOUR", ModeKey, "HYPER_FREEMEM",
         "ONLY_FORCED_HYP", "INFRASTRUCTURE_MTU", "VIEWER_STATIC_HOST", "VIEWER_PROXY_VIDEO_HOST", "VIEWER_PROXY_HYPER_HOST",
         "VIEWER_SPICE_PORT", "VIEWER_HTML5_PORT", "HYPERVISOR_HOST_TRUNK_INTERFACE", "HYPERVISOR_STATIC_VLANS",
         "HYPERFLEET_AGENT_DATA", "LIBVIRT_URI", "VIDEO_PROXY_BROWSER_LISTEN", "VIDEO_PROXY_SPICE_LISTEN",
@@ -81,7 +82,7 @@ public static class AgentSettingsReader
                 problems.Add($"FLAVOUR must be 'hypervisor' or 'hypervisor-standalone', not '{flavour}'.");
             }
         }
-        if (file.Get("VPN_TUNNELING_MODE") is { } mode)
+        if (file.Get(ModeKey) is { } mode)
         {
             if (WireNames.TryParseMode(mode, out var m))
             {

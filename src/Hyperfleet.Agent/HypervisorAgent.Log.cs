@@ -39,4 +39,16 @@ public sealed partial class HypervisorAgent
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tunneling mode changed by an admin: now {Mode}")]
+    private static partial void LogModeChanged(ILogger logger, string mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not keep the new tunneling mode in {Path}: {Error}")]
+    private static partial void LogModeNotKept(ILogger logger, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay repaired: {What}")]
+    private static partial void LogOverlayRepaired(ILogger logger, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay not right yet: {Error}")]
+    private static partial void LogOverlayFailed(ILogger logger, string error);
 }

@@ -1,9 +1,11 @@
+using Hyperfleet.Core.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using Hyperfleet.Contracts.Agent;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Engine;
+using Hyperfleet.Agent.Overlay;
 using Hyperfleet.Video.ControlPlane;
 using Hyperfleet.Video.Hypervisor;
 using Microsoft.Extensions.Logging;
@@ -28,8 +30,12 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
 
     private readonly ILogger logger = loggers.CreateLogger<HypervisorAgent>();
     private readonly SelfChecks checks = new(settings, time);
+    private readonly AgentOverlay overlay = new(settings, time);
     private HypervisorVideoProxy? videoProxy;
     private string? credential;
+    private string? underlayAddress;
+    private string? overlayError;
+    private VpnTunnelingMode? wantedMode;
 
     public static string Version { get; } =
         typeof(HypervisorAgent).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -59,8 +65,18 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             // Every attempt is also a report: waiting longer than a heartbeat would make a host with a failing check look
             // silent between its attempts.
             var retries = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Max(1, config!.HeartbeatSeconds)), Random.Shared);
-            var report = await EnableAsync(agent, config, retries, stop);
-            await HeartbeatAsync(agent, config!, report, stop);
+            using var overlayStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var overlayLoop = config.Vpn is null ? Task.CompletedTask : OverlayLoopAsync(agent, config.Vpn, overlayStop.Token);
+            try
+            {
+                var report = await EnableAsync(agent, config, retries, stop);
+                await HeartbeatAsync(agent, config!, report, stop);
+            }
+            finally
+            {
+                await overlayStop.CancelAsync();
+                await overlayLoop;
+            }
             return 0;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -108,7 +124,8 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
                 var agent = new AgentClient(client);
                 var hostname = settings.Hostname ?? LocalAddressTowards(server);
                 var registration = await agent.RegisterAsync(
-                    new AgentRegistrationRequest(settings.Token, settings.ToRequest(hostname), hostKey, Version), stop);
+                    new AgentRegistrationRequest(settings.Token, settings.ToRequest(hostname), hostKey, Version, await overlay.PublicKeyAsync(stop)), stop);
+                underlayAddress = IPAddress.TryParse(hostname, out _) ? hostname : (await Dns.GetHostAddressesAsync(hostname, AddressFamily.InterNetwork, stop))[0].ToString();
                 if (registration.Credential is { } issued)
                 {
                     Directory.CreateDirectory(settings.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -224,7 +241,11 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             }
             try
             {
-                await agent.HeartbeatAsync(report, stop);
+                var hypervisor = await agent.HeartbeatAsync(report with { Tunnel = await overlay.ReportAsync(stop) }, stop);
+                if (overlay.Config is { } applied && WireNames.Of(hypervisor.VpnTunnelingMode) != applied.Mode)
+                {
+                    wantedMode = hypervisor.VpnTunnelingMode;
+                }
             }
             catch (Exception e) when (IsTransient(e) && !stop.IsCancellationRequested)
             {
@@ -254,6 +275,10 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             results.Add(await VideoProxyAsync(agent, stop));
         }
         results.Add(checks.Certificates(agent.ControlPlane.Ca, videoProxy?.Certificate));
+        if (config.Vpn is { } vpn)
+        {
+            results.Add(await OverlayCheckAsync(vpn, stop));
+        }
         results.Add(new AgentCheck(AgentCheckNames.ControlPlane, true, $"{settings.Server} answers over TLS pinned to {settings.CaPin}"));
         foreach (var failed in results.Where(c => !c.Ok))
         {

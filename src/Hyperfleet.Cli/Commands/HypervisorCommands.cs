@@ -23,6 +23,7 @@ public static class HypervisorCommands
         command.Subcommands.Add(Delete());
         command.Subcommands.Add(Events());
         command.Subcommands.Add(HypervisorPortsCommand.Create());
+        command.Subcommands.Add(HypervisorDiagnoseCommand.Create());
         command.Subcommands.Add(SshKeyCommands.Install());
         command.Subcommands.Add(SshKeyCommands.Repin());
         command.Subcommands.Add(DesktopCommands.StopDesktops());

@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Configuration;
 using System.CommandLine;
 using Hyperfleet.Agent;
 using Hyperfleet.Cli.Client;

@@ -20,4 +20,7 @@ public static class AgentCheckNames
 
     /// <summary>The host's own video proxy listens (flavour <c>hypervisor</c>).</summary>
     public const string VideoProxy = "video_proxy";
+
+    /// <summary>The host's side of the overlay is set up (WireGuard, Open vSwitch, its Geneve port), in its mode.</summary>
+    public const string Overlay = "overlay";
 }

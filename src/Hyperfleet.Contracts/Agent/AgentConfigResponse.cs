@@ -9,9 +9,11 @@ namespace Hyperfleet.Contracts.Agent;
 /// <param name="StoragePools">The storage pools this host uses: a disk-capable host checks that each is writable.</param>
 /// <param name="HeartbeatSeconds">How often the agent reports; the control plane calls it silent after three missed beats.</param>
 /// <param name="VideoProxy">Whether the agent serves the host's own video proxy (flavour <c>hypervisor</c>).</param>
+/// <param name="Vpn">The host's side of the overlay; null when the control plane runs no VPN node.</param>
 public sealed record AgentConfigResponse(
     string Hypervisor,
     string ControlPlaneSshKey,
     IReadOnlyList<AgentStoragePool> StoragePools,
     int HeartbeatSeconds,
-    bool VideoProxy);
+    bool VideoProxy,
+    AgentVpnConfig? Vpn = null);

@@ -47,4 +47,10 @@ public static class AgentProblemCodes
 
     /// <summary>The control plane's side of the host is not ready yet (428, with <c>Retry-After</c>).</summary>
     public const string ConfigPending = "config_pending";
+
+    /// <summary>The WireGuard public key sent is not 32 bytes of base64.</summary>
+    public const string WgKeyInvalid = "wg_key_invalid";
+
+    /// <summary>Every address of <c>WG_HYPERS_NET</c> is taken: an admin widens the overlay network or deletes hypervisors.</summary>
+    public const string VpnAddressesExhausted = "vpn_addresses_exhausted";
 }

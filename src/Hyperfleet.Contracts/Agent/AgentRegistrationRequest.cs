@@ -11,8 +11,10 @@ namespace Hyperfleet.Contracts.Agent;
 /// <param name="Hypervisor">The host's settings, as an admin would add it (the id is <c>HYPER_ID</c>).</param>
 /// <param name="SshHostKey">The host's SSH host public key (OpenSSH format), read from its own file: the engine pins exactly this.</param>
 /// <param name="AgentVersion">The agent's version.</param>
+/// <param name="WgPublicKey">The host's WireGuard public key (base64); the host made the pair and keeps the private key.</param>
 public sealed record AgentRegistrationRequest(
     string? Token,
     AddHypervisorRequest Hypervisor,
     string SshHostKey,
-    string AgentVersion);
+    string AgentVersion,
+    string? WgPublicKey = null);

@@ -27,6 +27,7 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="Facts">Versions, CPU, memory and KVM as read by the engine.</param>
 /// <param name="Stats">Last CPU, memory and desktop sample.</param>
 /// <param name="Agent">What its agent last said; null for a hypervisor an admin added.</param>
+/// <param name="Vpn">Its overlay address, key and tunnel detail.</param>
 public sealed record HypervisorResponse(
     string Id,
     string Description,
@@ -53,4 +54,5 @@ public sealed record HypervisorResponse(
     DateTimeOffset CreatedAt,
     HypervisorFactsResponse Facts,
     HypervisorStatsResponse Stats,
-    HypervisorAgentResponse? Agent = null);
+    HypervisorAgentResponse? Agent = null,
+    HypervisorVpnResponse? Vpn = null);

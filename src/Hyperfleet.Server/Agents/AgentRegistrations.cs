@@ -2,12 +2,14 @@ using Hyperfleet.Contracts.Agent;
 using Hyperfleet.Contracts.Events;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Contracts.Problems;
+using Hyperfleet.Core.Overlay;
 using Hyperfleet.Core.Ssh;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Ssh;
+using Hyperfleet.Server.Vpn;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hyperfleet.Server.Agents;
@@ -18,7 +20,7 @@ namespace Hyperfleet.Server.Agents;
 /// channel is the pin (no keyscan). A known host keeps its row, pin, history, desktops and (later) VPN address.
 /// </summary>
 public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens tokens, HypervisorCredentials credentials,
-    IControlPlaneKeys keys, ChangeFeed feed, TimeProvider time)
+    IControlPlaneKeys keys, OverlayAddresses overlay, ChangeFeed feed, TimeProvider time)
 {
     public const string RegisteredByAgent = "agent";
     public const int MaxVersionLength = 64;
@@ -118,6 +120,22 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
             h.SshHostKey = SshPublicKeyText.Normalize(request.SshHostKey);
         }
 
+        if (request.WgPublicKey is not null && request.WgPublicKey != h.WgPublicKey)
+        {
+            events.Add(HypervisorHistory.Record(db, time, h, actor, "wg_key",
+                detail: h.WgPublicKey is null ? $"WireGuard public key {request.WgPublicKey}" : $"WireGuard public key {h.WgPublicKey} → {request.WgPublicKey}"));
+            h.WgPublicKey = request.WgPublicKey;
+        }
+        if (await overlay.AssignAsync(h, ct) is { } assigned)
+        {
+            events.Add(HypervisorHistory.Record(db, time, h, actor, "vpn_address", detail: $"overlay address {assigned}"));
+        }
+        else if (h.VpnAddress is null)
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.VpnAddressesExhausted, "No overlay address left",
+                $"Every address of WG_HYPERS_NET ({overlay.Network}) is taken; widen it or delete hypervisors.");
+        }
+
         // Disabled until its own checks pass: a half-booted host is never Online.
         h.Enabled = false;
         h.RegisteredBy = RegisteredByAgent;
@@ -164,6 +182,11 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
                 "ssh_host_key must be the host's SSH public key in OpenSSH format (e.g. the line of /etc/ssh/ssh_host_ed25519_key.pub)."));
         }
         ValidateVersion(request.AgentVersion, errors);
+        if (request.WgPublicKey is not null && !WireGuardKeys.IsValidKey(request.WgPublicKey))
+        {
+            errors.Add(new FieldError("wg_public_key", AgentProblemCodes.WgKeyInvalid,
+                "wg_public_key must be a WireGuard public key: 32 bytes in base64 (44 characters), as `wg pubkey` prints."));
+        }
         return errors.Count == 0 ? null : ServiceError.Invalid(errors);
     }
 

@@ -9,6 +9,7 @@ using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Events;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Ssh;
+using Hyperfleet.Server.Vpn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,8 +49,9 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
             .OrderBy(p => p.Id)
             .Select(p => new AgentStoragePool(p.Id, p.Mountpoint))
             .ToListAsync(ct);
+        var node = await db.VpnNodes.AsNoTracking().OrderBy(n => n.Id).FirstOrDefaultAsync(ct);
         return new AgentConfigResponse(id, keys.PublicKey, pools, (int)Math.Ceiling(settings.Value.HeartbeatInterval.TotalSeconds),
-            VideoProxy: h.Flavour == HypervisorFlavour.Hypervisor && h.CapHypervisor);
+            VideoProxy: h.Flavour == HypervisorFlavour.Hypervisor && h.CapHypervisor, Vpn: VpnPlan.AgentConfig(h, node));
     }
 
     /// <summary>
@@ -140,6 +142,7 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
             {
                 h.AgentVersion = report.AgentVersion;
                 h.AgentChecks = JsonSerializer.Serialize(report.Checks, ApiJson.Options);
+                h.AgentTunnel = report.Tunnel is null ? null : JsonSerializer.Serialize(report.Tunnel, ApiJson.Options);
             }
             var (evt, refusal) = change(h, actor);
             if (evt is not null)
@@ -176,6 +179,10 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
             || report.Checks.Any(c => c is null || string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 32 || (c.Detail?.Length ?? 0) > 1024))
         {
             errors.Add(new FieldError("checks", "checks_invalid", "checks must list 1–32 checks, each with a name (≤ 32 characters) and a detail (≤ 1024)."));
+        }
+        if (report.Tunnel is { } t && new[] { t.Mode, t.Status, t.Reason, t.BfdState, t.BfdDiagnostic, t.Endpoint }.Any(v => v?.Length > 256))
+        {
+            errors.Add(new FieldError("tunnel", "tunnel_invalid", "tunnel's texts must be at most 256 characters each."));
         }
         return errors.Count == 0 ? null : ServiceError.Invalid(errors);
     }

@@ -23,6 +23,7 @@ using Hyperfleet.Server.Hosting;
 using Hyperfleet.Server.Hypervisors;
 using Hyperfleet.Server.Storage;
 using Hyperfleet.Server.Video;
+using Hyperfleet.Server.Vpn;
 using Hyperfleet.Server.Users;
 using Hyperfleet.Server.Web;
 using Microsoft.AspNetCore.Builder;
@@ -54,6 +55,7 @@ public static class ApiExtensions
         services.AddHyperfleetDesktops(options.HasRole("engine"));
         services.AddHyperfleetVideo(options.HasRole("video"));
         services.AddHyperfleetAgents(options.HasRole("engine"));
+        services.AddHyperfleetVpn(options.HasRole("vpn"));
         services.AddHyperfleetWeb();
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -76,6 +78,7 @@ public static class ApiExtensions
         app.MapAuthApi();
         app.MapHypervisorsApi();
         app.MapPortsApi();
+        app.MapDiagnoseApi();
         app.MapEventsApi();
         app.MapSshKeysApi();
         app.MapCertificatesApi();

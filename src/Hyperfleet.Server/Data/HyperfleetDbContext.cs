@@ -23,6 +23,7 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
     public DbSet<DiskTask> DiskTasks => Set<DiskTask>();
     public DbSet<ViewerSession> ViewerSessions => Set<ViewerSession>();
     public DbSet<IssuedCertificate> IssuedCertificates => Set<IssuedCertificate>();
+    public DbSet<VpnNode> VpnNodes => Set<VpnNode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +67,16 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
             token.Property(t => t.CreatedBy).HasMaxLength(64);
         });
 
+        modelBuilder.Entity<VpnNode>(node =>
+        {
+            node.Property(n => n.Id).HasMaxLength(63);
+            node.Property(n => n.PublicKey).HasMaxLength(44);
+            node.Property(n => n.Endpoint).HasMaxLength(64);
+            node.Property(n => n.OverlayAddress).HasMaxLength(45);
+            node.Property(n => n.UnderlayAddress).HasMaxLength(45);
+            node.Property(n => n.Network).HasMaxLength(64);
+        });
+
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -87,7 +98,15 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         hypervisor.Property(h => h.AgentVersion).HasMaxLength(64);
         hypervisor.Property(h => h.AgentState).HasMaxLength(16);
         hypervisor.Property(h => h.Version).IsConcurrencyToken();
+        hypervisor.Property(h => h.VpnAddress).HasMaxLength(45);
+        hypervisor.Property(h => h.WgPublicKey).HasMaxLength(44);
+        hypervisor.Property(h => h.TunnelStatus).HasMaxLength(16);
+        hypervisor.Property(h => h.TunnelReason).HasMaxLength(64);
+        hypervisor.Property(h => h.TunnelDetail).HasMaxLength(1024);
+        hypervisor.Property(h => h.VpnApplied).HasMaxLength(256);
         hypervisor.HasIndex(h => h.Hostname);
+        // Two registrations racing for the first free overlay address: one of them retries.
+        hypervisor.HasIndex(h => h.VpnAddress).IsUnique();
     }
 
     private static void ConfigureEvent(EntityTypeBuilder<HypervisorEvent> evt)

@@ -18,10 +18,27 @@ public sealed class Hypervisor
     public bool CapDiskOperations { get; set; } = true;
     public HypervisorFlavour Flavour { get; set; } = HypervisorFlavour.Hypervisor;
     public VpnTunnelingMode VpnTunnelingMode { get; set; } = VpnTunnelingMode.WireguardGeneve;
+    /// <summary>Its overlay address in <c>WG_HYPERS_NET</c>, allocated at its agent's first registration and kept.</summary>
     public string? VpnAddress { get; set; }
+
+    /// <summary>Its WireGuard public key, sent by its agent (the private key never leaves the host).</summary>
     public string? WgPublicKey { get; set; }
     public int InfrastructureMtu { get; set; } = HypervisorDefaults.InfrastructureMtu;
-    public string TunnelStatus { get; set; } = "disconnected";
+
+    /// <summary>Measured by the VPN node (handshake age, BFD): one of <c>TunnelStatuses</c>.</summary>
+    public string TunnelStatus { get; set; } = TunnelStatuses.Disconnected;
+    public string? TunnelReason { get; set; }
+    public string? TunnelDetail { get; set; }
+    public DateTimeOffset? TunnelSince { get; set; }
+
+    /// <summary>
+    /// What the VPN node last configured for this host (mode, key, address, MTU): its agent gets its configuration only
+    /// when this equals what the row asks for, so its first handshake finds the peer in place.
+    /// </summary>
+    public string? VpnApplied { get; set; }
+
+    /// <summary>The tunnel as its agent last reported it, as JSON (an <c>AgentTunnelReport</c>).</summary>
+    public string? AgentTunnel { get; set; }
 
     public string? ViewerStaticHost { get; set; }
     public string? ViewerProxyVideoHost { get; set; }

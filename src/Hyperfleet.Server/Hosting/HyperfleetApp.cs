@@ -85,6 +85,10 @@ public static class HyperfleetApp
         From("HYPERFLEET_TLS_KEY_FILE", "Hyperfleet:Tls:KeyFile");
         From("DOCKER_NET", "Hyperfleet:DockerNet");
         From("WG_HYPERS_PORT", "Hyperfleet:WgHypersPort");
+        From("WG_HYPERS_NET", "Hyperfleet:Vpn:Network");
+        From("VPN_HOST", "Hyperfleet:Vpn:Host");
+        From("VPN_NAMESPACE", "Hyperfleet:Vpn:Namespace");
+        From("VPN_UNDERLAY_INTERFACE", "Hyperfleet:Vpn:UnderlayInterface");
         From("VIDEO_HYPERVISOR_HOSTNAMES", "Hyperfleet:Video:AllowedHosts");
         From("VIDEO_HYPERVISOR_PORTS", "Hyperfleet:Video:AllowedPorts");
         var connectionString = configuration.GetConnectionString("Hyperfleet");

@@ -5,8 +5,12 @@ public sealed class HyperfleetOptions
 {
     public const string Section = "Hyperfleet";
 
-    /// <summary>Roles this process runs (<c>--roles</c>): <c>api</c>, <c>engine</c>, <c>video</c> (the central video proxy). Default: all.</summary>
-    public string Roles { get; set; } = "api,engine,video";
+    /// <summary>
+    /// Roles this process runs (<c>--roles</c>): <c>api</c>, <c>engine</c>, <c>video</c> (the central video proxy),
+    /// <c>vpn</c> (the overlay's hub; it starts only where <c>VPN_HOST</c> is set and WireGuard and Open vSwitch are
+    /// installed). Default: all.
+    /// </summary>
+    public string Roles { get; set; } = "api,engine,video,vpn";
 
     public bool HasRole(string role) =>
         Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -29,10 +29,10 @@ public sealed class HyperfleetOptionsValidator : IValidateOptions<HyperfleetOpti
             failures.Add("Hyperfleet:WgHypersPort (WG_HYPERS_PORT) must be a port between 1 and 65535.");
         }
         var unknownRoles = options.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(r => r is not ("api" or "engine" or "video")).ToList();
+            .Where(r => r is not ("api" or "engine" or "video" or "vpn")).ToList();
         if (unknownRoles.Count > 0)
         {
-            failures.Add($"Hyperfleet:Roles (--roles) has unknown roles {string.Join(", ", unknownRoles)}; known: api, engine, video.");
+            failures.Add($"Hyperfleet:Roles (--roles) has unknown roles {string.Join(", ", unknownRoles)}; known: api, engine, video, vpn.");
         }
         if (options.PublicApiPort is < 1 or > 65535)
         {

@@ -38,7 +38,12 @@ public static class HypervisorMapper
         h.CreatedAt,
         new HypervisorFactsResponse(h.LibvirtVersion, h.QemuVersion, h.CpuModel, h.CpuThreads, h.MemoryTotalMib, h.KvmAvailable),
         new HypervisorStatsResponse(h.CpuPercent, h.MemoryFreeMib, h.MemoryTotalMib, h.DesktopsRunning, h.StatsAt),
-        h.AgentState is null ? null : new HypervisorAgentResponse(h.AgentVersion, h.AgentState, h.AgentHeartbeatAt, Checks(h.AgentChecks), h.DisabledByAdmin));
+        h.AgentState is null ? null : new HypervisorAgentResponse(h.AgentVersion, h.AgentState, h.AgentHeartbeatAt, Checks(h.AgentChecks), h.DisabledByAdmin),
+        new HypervisorVpnResponse(h.VpnAddress, h.WgPublicKey, h.TunnelReason, h.TunnelDetail, h.TunnelSince));
+
+    /// <summary>The tunnel as the host's agent last reported it.</summary>
+    public static AgentTunnelReport? AgentTunnel(this Hypervisor h) =>
+        h.AgentTunnel is null ? null : JsonSerializer.Deserialize<AgentTunnelReport>(h.AgentTunnel, ApiJson.Options);
 
     private static List<AgentCheck> Checks(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<AgentCheck>>(json, ApiJson.Options) ?? [];

@@ -347,6 +347,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("agent_state");
 
+                    b.Property<string>("AgentTunnel")
+                        .HasColumnType("text")
+                        .HasColumnName("agent_tunnel");
+
                     b.Property<string>("AgentVersion")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -484,9 +488,24 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("status_since");
 
+                    b.Property<string>("TunnelDetail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("tunnel_detail");
+
+                    b.Property<string>("TunnelReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tunnel_reason");
+
+                    b.Property<DateTimeOffset?>("TunnelSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tunnel_since");
+
                     b.Property<string>("TunnelStatus")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("tunnel_status");
 
                     b.Property<long>("Version")
@@ -515,8 +534,14 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnName("viewer_static_host");
 
                     b.Property<string>("VpnAddress")
-                        .HasColumnType("text")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
                         .HasColumnName("vpn_address");
+
+                    b.Property<string>("VpnApplied")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("vpn_applied");
 
                     b.Property<string>("VpnTunnelingMode")
                         .IsRequired()
@@ -525,7 +550,8 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnName("vpn_tunneling_mode");
 
                     b.Property<string>("WgPublicKey")
-                        .HasColumnType("text")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)")
                         .HasColumnName("wg_public_key");
 
                     b.HasKey("Id")
@@ -533,6 +559,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
 
                     b.HasIndex("Hostname")
                         .HasDatabaseName("ix_hypervisors_hostname");
+
+                    b.HasIndex("VpnAddress")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisors_vpn_address");
 
                     b.ToTable("hypervisors");
                 });
@@ -992,6 +1022,57 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_viewer_sessions_status_proxy");
 
                     b.ToTable("viewer_sessions");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.VpnNode", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("network");
+
+                    b.Property<string>("OverlayAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("overlay_address");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("UnderlayAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("underlay_address");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Vni")
+                        .HasColumnType("integer")
+                        .HasColumnName("vni");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vpn_nodes");
+
+                    b.ToTable("vpn_nodes");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.ApiToken", b =>

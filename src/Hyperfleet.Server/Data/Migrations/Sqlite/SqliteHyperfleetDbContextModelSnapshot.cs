@@ -337,6 +337,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("agent_state");
 
+                    b.Property<string>("AgentTunnel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_tunnel");
+
                     b.Property<string>("AgentVersion")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -474,8 +478,23 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status_since");
 
+                    b.Property<string>("TunnelDetail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tunnel_detail");
+
+                    b.Property<string>("TunnelReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tunnel_reason");
+
+                    b.Property<long?>("TunnelSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tunnel_since");
+
                     b.Property<string>("TunnelStatus")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("tunnel_status");
 
@@ -505,8 +524,14 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnName("viewer_static_host");
 
                     b.Property<string>("VpnAddress")
+                        .HasMaxLength(45)
                         .HasColumnType("TEXT")
                         .HasColumnName("vpn_address");
+
+                    b.Property<string>("VpnApplied")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vpn_applied");
 
                     b.Property<string>("VpnTunnelingMode")
                         .IsRequired()
@@ -515,6 +540,7 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnName("vpn_tunneling_mode");
 
                     b.Property<string>("WgPublicKey")
+                        .HasMaxLength(44)
                         .HasColumnType("TEXT")
                         .HasColumnName("wg_public_key");
 
@@ -523,6 +549,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("Hostname")
                         .HasDatabaseName("ix_hypervisors_hostname");
+
+                    b.HasIndex("VpnAddress")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisors_vpn_address");
 
                     b.ToTable("hypervisors");
                 });
@@ -976,6 +1006,57 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_viewer_sessions_status_proxy");
 
                     b.ToTable("viewer_sessions");
+                });
+
+            modelBuilder.Entity("Hyperfleet.Server.Data.VpnNode", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("OverlayAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("overlay_address");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("UnderlayAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("underlay_address");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Vni")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vni");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vpn_nodes");
+
+                    b.ToTable("vpn_nodes");
                 });
 
             modelBuilder.Entity("Hyperfleet.Server.Data.ApiToken", b =>

@@ -1,4 +1,4 @@
-namespace Hyperfleet.Agent;
+namespace Hyperfleet.Core.Configuration;
 
 /// <summary>Files only their owner reads (credentials, a config holding a token): created 0600, never readable by others for an instant.</summary>
 public static class PrivateFile
