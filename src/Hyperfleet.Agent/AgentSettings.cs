@@ -39,6 +39,13 @@ public sealed class AgentSettings
     /// <summary>Where the agent keeps its credential (0600) and its video proxy's key.</summary>
     public string DataDir { get; set; } = "/var/lib/hyperfleet/agent";
     public string LibvirtUri { get; set; } = "qemu:///system";
+
+    /// <summary>
+    /// Open vSwitch's run directory (<c>OVS_RUNDIR</c>). The default is OVS's own, where libvirt's <c>ovs-vsctl</c> finds
+    /// the database to add desktops' NICs to the overlay bridge: the agent uses the host's OVS if it runs there, and
+    /// starts one (userspace datapath) if not.
+    /// </summary>
+    public string OvsRunDirectory { get; set; } = "/run/openvswitch";
     public string VideoBrowserListen { get; set; } = "0.0.0.0:443";
     public string VideoSpiceListen { get; set; } = "0.0.0.0:80";
 

@@ -27,7 +27,7 @@ public static class AgentSettingsReader
         "HYPER_SSH_HOST_KEY", "CAPABILITIES_HYPER", "CAPABILITIES_DISK", "FLAVOUR", ModeKey, "HYPER_FREEMEM",
         "ONLY_FORCED_HYP", "INFRASTRUCTURE_MTU", "VIEWER_STATIC_HOST", "VIEWER_PROXY_VIDEO_HOST", "VIEWER_PROXY_HYPER_HOST",
         "VIEWER_SPICE_PORT", "VIEWER_HTML5_PORT", "HYPERVISOR_HOST_TRUNK_INTERFACE", "HYPERVISOR_STATIC_VLANS",
-        "HYPERFLEET_AGENT_DATA", "LIBVIRT_URI", "VIDEO_PROXY_BROWSER_LISTEN", "VIDEO_PROXY_SPICE_LISTEN",
+        "HYPERFLEET_AGENT_DATA", "LIBVIRT_URI", "VIDEO_PROXY_BROWSER_LISTEN", "VIDEO_PROXY_SPICE_LISTEN", "OVS_RUNDIR",
     ];
 
     public sealed record Result(AgentSettings Settings, IReadOnlyList<string> Problems, IReadOnlyList<string> Ignored);
@@ -118,6 +118,7 @@ public static class AgentSettingsReader
             problems.Add("HYPERVISOR_STATIC_VLANS needs HYPERVISOR_HOST_TRUNK_INTERFACE, the interface they arrive on.");
         }
         s.DataDir = file.Get("HYPERFLEET_AGENT_DATA") ?? s.DataDir;
+        s.OvsRunDirectory = file.Get("OVS_RUNDIR") ?? s.OvsRunDirectory;
         s.LibvirtUri = file.Get("LIBVIRT_URI") ?? s.LibvirtUri;
         s.VideoBrowserListen = file.Get("VIDEO_PROXY_BROWSER_LISTEN") ?? s.VideoBrowserListen;
         s.VideoSpiceListen = file.Get("VIDEO_PROXY_SPICE_LISTEN") ?? s.VideoSpiceListen;

@@ -23,7 +23,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(180);
 
     private readonly HostCommand host = new();
-    private readonly OvsInstance ovs = new(new HostCommand(), Path.Combine(settings.DataDir, "ovs"));
+    private readonly OvsInstance ovs = new(new HostCommand(), settings.OvsRunDirectory);
     private WireGuardLink? wireGuard;
     private string? privateKey;
     private DateTimeOffset layoutAt = DateTimeOffset.MinValue;

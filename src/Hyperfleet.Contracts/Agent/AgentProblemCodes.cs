@@ -53,4 +53,10 @@ public static class AgentProblemCodes
 
     /// <summary>Every address of <c>WG_HYPERS_NET</c> is taken: an admin widens the overlay network or deletes hypervisors.</summary>
     public const string VpnAddressesExhausted = "vpn_addresses_exhausted";
+
+    /// <summary>
+    /// Another hypervisor has this WireGuard public key: a cloned host image (each host must make its own pair), or a key
+    /// copied from an API answer. One key is one peer.
+    /// </summary>
+    public const string WgKeyInUse = "wg_key_in_use";
 }

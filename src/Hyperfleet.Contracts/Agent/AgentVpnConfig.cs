@@ -12,8 +12,12 @@ namespace Hyperfleet.Contracts.Agent;
 /// <param name="NodeOverlayAddress">The VPN node's overlay address: the Geneve remote in <c>wireguard+geneve</c>.</param>
 /// <param name="NodeUnderlayAddress">The VPN node's own address: the Geneve remote in <c>geneve</c>.</param>
 /// <param name="Vni">The Geneve VNI of the desktops' overlay.</param>
-/// <param name="GuestMtu">The MTU desktops' NICs get (infrastructure MTU minus the tunnels' overhead).</param>
+/// <param name="GuestMtu">This host's guest MTU: its infrastructure MTU minus its own tunnels' overhead.</param>
 /// <param name="TunnelMtu">The MTU of the host's WireGuard interface (infrastructure MTU minus WireGuard's overhead).</param>
+/// <param name="OverlayMtu">
+/// The MTU desktops' NICs get: the smallest guest MTU of every host on the overlay. Desktops share one L2 network, so a
+/// frame from a Geneve-only host to a desktop behind WireGuard must fit the WireGuard path too, or it vanishes.
+/// </param>
 public sealed record AgentVpnConfig(
     string Mode,
     string Address,
@@ -23,4 +27,5 @@ public sealed record AgentVpnConfig(
     string NodeUnderlayAddress,
     int Vni,
     int GuestMtu,
-    int TunnelMtu);
+    int TunnelMtu,
+    int OverlayMtu);

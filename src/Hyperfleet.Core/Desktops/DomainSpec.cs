@@ -9,6 +9,8 @@ namespace Hyperfleet.Core.Desktops;
 /// <param name="Ports">VNC and SPICE ports.</param>
 /// <param name="ListenAddress">Where the graphics listen (see <see cref="GraphicsListen"/>).</param>
 /// <param name="Title">Shown by <c>virsh list --title</c>: the desktop's name for operators.</param>
+/// <param name="Lock">The displays' starting passwords.</param>
+/// <param name="Overlay">The desktop's NIC on the overlay, when its host is on it.</param>
 public sealed record DomainSpec(
     string DesktopId,
     int MemoryMib,
@@ -18,7 +20,29 @@ public sealed record DomainSpec(
     GraphicsPorts Ports,
     string ListenAddress,
     string? Title = null,
-    DisplayLock? Lock = null);
+    DisplayLock? Lock = null,
+    OverlayNic? Overlay = null);
+
+/// <summary>
+/// A desktop's NIC on the overlay: a port of its host's Open vSwitch bridge, so desktops on different hypervisors share
+/// one L2 network through the VPN node. Its MTU is the overlay's (the tunnels' overhead taken off), set on the NIC so a
+/// frame too big is refused in the guest, never dropped silently in a tunnel.
+/// </summary>
+/// <param name="Bridge">The host's overlay bridge (<c>ovsbr0</c>).</param>
+/// <param name="Mtu">The overlay's MTU.</param>
+/// <param name="Mac">The NIC's MAC address, stable for the desktop.</param>
+public sealed record OverlayNic(string Bridge, int Mtu, string Mac)
+{
+    /// <summary>The overlay bridge on every host (the agent makes it; the VPN node has its own).</summary>
+    public const string DefaultBridge = "ovsbr0";
+
+    /// <summary>A locally administered MAC (QEMU's 52:54:00 prefix) derived from the desktop's id: the same on every start.</summary>
+    public static string MacFor(string desktopId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(desktopId));
+        return $"52:54:00:{hash[0]:x2}:{hash[1]:x2}:{hash[2]:x2}";
+    }
+}
 
 /// <summary>
 /// The passwords a desktop's displays start with: random, never told to anyone, and expired from the start. QEMU can

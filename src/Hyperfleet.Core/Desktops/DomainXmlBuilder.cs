@@ -54,6 +54,7 @@ public static class DomainXmlBuilder
                     new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2"), new XAttribute("cache", "none")),
                     new XElement("source", new XAttribute("file", spec.DiskPath)),
                     new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
+                spec.Overlay is { } nic ? Interface(nic) : null,
                 Graphics("vnc", spec.Ports.Vnc, spec.ListenAddress, spec.Lock?.Vnc),
                 Graphics("spice", spec.Ports.Spice, spec.ListenAddress, spec.Lock?.Spice),
                 new XElement("video", new XElement("model", new XAttribute("type", "qxl"))),
@@ -65,6 +66,16 @@ public static class DomainXmlBuilder
     // An expired password from the start (passwdValidTo in the past): the display has password authentication, and
     // no password opens it until a viewer ticket sets a fresh one.
     private const string LongAgo = "2000-01-01T00:00:00";
+
+    // libvirt adds the tap to the Open vSwitch bridge itself (and removes it when the domain goes): the desktop's port
+    // follows its lifecycle with nothing else to track.
+    private static XElement Interface(OverlayNic nic) =>
+        new("interface", new XAttribute("type", "bridge"),
+            new XElement("mac", new XAttribute("address", nic.Mac)),
+            new XElement("source", new XAttribute("bridge", nic.Bridge)),
+            new XElement("virtualport", new XAttribute("type", "openvswitch")),
+            new XElement("model", new XAttribute("type", "virtio")),
+            new XElement("mtu", new XAttribute("size", Number(nic.Mtu))));
 
     private static XElement Graphics(string type, int port, string listen, string? password) =>
         new("graphics", new XAttribute("type", type), new XAttribute("port", Number(port)), new XAttribute("autoport", "no"),

@@ -15,8 +15,10 @@ public static class HubPlan
         IReadOnlyCollection<OvsInterface> ports, int vni)
     {
         var actions = new List<HubAction>();
-        var wantedPeers = desired.Where(m => m.WireGuard).ToDictionary(m => m.PublicKey, StringComparer.Ordinal);
-        var havePeers = peers.ToDictionary(p => p.PublicKey, StringComparer.Ordinal);
+        // Keys and port names are unique (a key in use is refused at registration); a duplicate still must not stop the
+        // node for every host, so the first wins.
+        var wantedPeers = desired.Where(m => m.WireGuard).DistinctBy(m => m.PublicKey, StringComparer.Ordinal).ToDictionary(m => m.PublicKey, StringComparer.Ordinal);
+        var havePeers = peers.DistinctBy(p => p.PublicKey, StringComparer.Ordinal).ToDictionary(p => p.PublicKey, StringComparer.Ordinal);
         foreach (var (key, member) in wantedPeers)
         {
             var allowed = member.OverlayAddress + "/32";
@@ -28,7 +30,7 @@ public static class HubPlan
         actions.AddRange(havePeers.Keys.Where(k => !wantedPeers.ContainsKey(k)).Select(k => new HubAction.RemovePeer(k)));
 
         var ours = ports.Where(p => p.ExternalIds.ContainsKey(GenevePortNames.HypervisorKey)).ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var wantedPorts = desired.ToDictionary(m => m.PortName, StringComparer.Ordinal);
+        var wantedPorts = desired.DistinctBy(m => m.PortName, StringComparer.Ordinal).ToDictionary(m => m.PortName, StringComparer.Ordinal);
         foreach (var (name, member) in wantedPorts)
         {
             if (!ours.TryGetValue(name, out var port) || !Matches(port, member, vni))

@@ -4,7 +4,8 @@ namespace Hyperfleet.Core.Overlay;
 
 /// <summary>
 /// An Open vSwitch of Hyperfleet's own (<c>ovsdb-server</c> + <c>ovs-vswitchd</c>, userspace datapath), with its database,
-/// sockets, pid files and logs in one directory, so it never meets the machine's own OVS nor another host's on a testbed.
+/// sockets, pid files and logs in one directory. One per network namespace: the userspace datapath's devices
+/// (<c>ovs-netdev</c>, one per bridge) are kernel devices of the namespace it runs in, so a second instance there fails.
 /// The daemons are detached: they outlive a restart of the agent or of <c>serve</c>, and desktops keep their network.
 /// Bridges and ports live in its database and survive an <c>ovs-vswitchd</c> restart; addresses on its internal ports
 /// do not (the caller puts them back).
@@ -66,10 +67,25 @@ public sealed class OvsInstance(HostCommand host, string runDirectory)
         }
         // The pid file outlives a killed daemon, and the pid may be reused: check what runs under it.
         var comm = $"/proc/{pid}/comm";
-        return File.Exists(comm) && File.ReadAllText(comm).Trim() == daemon[..Math.Min(daemon.Length, 15)] ? pid : null;
+        return File.Exists(comm) && File.ReadAllText(comm).Trim() == daemon[..Math.Min(daemon.Length, 15)] && !Dead(pid) ? pid : null;
     }
 
     private bool Alive(string daemon) => PidOf(daemon) is not null;
+
+    /// <summary>A killed daemon not yet reaped (where init is slow to reap) still shows its name: its state says Z.</summary>
+    private static bool Dead(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state is "Z" or "X";
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Without it, every instance puts its bridges' management sockets in one directory, where they collide.</summary>
     private string RunDirEnv => "OVS_RUNDIR=" + RunDirectory;

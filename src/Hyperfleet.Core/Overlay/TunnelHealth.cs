@@ -53,7 +53,8 @@ public static class TunnelHealth
         }
         if (!port.BfdUp)
         {
-            return new(false, BfdDown, $"BFD {port.BfdState ?? "not running"}" + (port.BfdDiagnostic is { } d ? $": {d}" : ""));
+            var state = port.BfdState is "up" ? "up but not forwarding" : port.BfdState ?? "not running";
+            return new(false, BfdDown, $"BFD {state}" + (port.BfdDiagnostic is { } d ? $": {d}" : ""));
         }
         return new(true, null, null);
     }

@@ -120,13 +120,23 @@ public sealed class AgentRegistrations(HyperfleetDbContext db, EnrollmentTokens 
             h.SshHostKey = SshPublicKeyText.Normalize(request.SshHostKey);
         }
 
+        if (request.WgPublicKey is { } wgKey && await db.Hypervisors.AnyAsync(x => x.Id != id && x.WgPublicKey == wgKey, ct))
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, AgentProblemCodes.WgKeyInUse, "WireGuard key in use",
+                $"Another hypervisor has the WireGuard key {wgKey}. Each host makes its own pair: on a cloned host, remove " +
+                "wireguard.key from its agent data directory (HYPERFLEET_AGENT_DATA) and start the agent again.");
+        }
         if (request.WgPublicKey is not null && request.WgPublicKey != h.WgPublicKey)
         {
             events.Add(HypervisorHistory.Record(db, time, h, actor, "wg_key",
                 detail: h.WgPublicKey is null ? $"WireGuard public key {request.WgPublicKey}" : $"WireGuard public key {h.WgPublicKey} → {request.WgPublicKey}"));
             h.WgPublicKey = request.WgPublicKey;
         }
-        if (await overlay.AssignAsync(h, ct) is { } assigned)
+        if (h.WgPublicKey is null)
+        {
+            // An agent without a WireGuard key does not join the overlay, and takes no address of it.
+        }
+        else if (await overlay.AssignAsync(h, ct) is { } assigned)
         {
             events.Add(HypervisorHistory.Record(db, time, h, actor, "vpn_address", detail: $"overlay address {assigned}"));
         }

@@ -50,8 +50,9 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
             .Select(p => new AgentStoragePool(p.Id, p.Mountpoint))
             .ToListAsync(ct);
         var node = await db.VpnNodes.AsNoTracking().OrderBy(n => n.Id).FirstOrDefaultAsync(ct);
+        var overlayMtu = node is null ? 0 : await VpnPlan.OverlayMtuAsync(db, ct);
         return new AgentConfigResponse(id, keys.PublicKey, pools, (int)Math.Ceiling(settings.Value.HeartbeatInterval.TotalSeconds),
-            VideoProxy: h.Flavour == HypervisorFlavour.Hypervisor && h.CapHypervisor, Vpn: VpnPlan.AgentConfig(h, node));
+            VideoProxy: h.Flavour == HypervisorFlavour.Hypervisor && h.CapHypervisor, Vpn: VpnPlan.AgentConfig(h, node, overlayMtu));
     }
 
     /// <summary>

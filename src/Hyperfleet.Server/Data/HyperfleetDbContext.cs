@@ -107,6 +107,8 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         hypervisor.HasIndex(h => h.Hostname);
         // Two registrations racing for the first free overlay address: one of them retries.
         hypervisor.HasIndex(h => h.VpnAddress).IsUnique();
+        // One key is one peer: a cloned host's key must not take another's tunnel.
+        hypervisor.HasIndex(h => h.WgPublicKey).IsUnique();
     }
 
     private static void ConfigureEvent(EntityTypeBuilder<HypervisorEvent> evt)

@@ -32,7 +32,7 @@ public sealed class Hypervisor
     public DateTimeOffset? TunnelSince { get; set; }
 
     /// <summary>
-    /// What the VPN node last configured for this host (mode, key, address, MTU): its agent gets its configuration only
+    /// What the VPN node last configured for this host (mode, key, address): its agent gets its configuration only
     /// when this equals what the row asks for, so its first handshake finds the peer in place.
     /// </summary>
     public string? VpnApplied { get; set; }

@@ -90,7 +90,8 @@ public sealed partial class DesktopRuntime(
         {
             var xml = DomainXmlBuilder.Build(new DomainSpec(plan.DesktopId, plan.MemoryMib, plan.Vcpus,
                 connection.Facts.KvmAvailable == true, plan.DiskPath, ports, GraphicsListen.For(plan.Flavour), plan.Name,
-                new DisplayLock(DisplayPasswords.New(DisplayPasswords.VncLength), DisplayPasswords.New(DisplayPasswords.SpiceLength))));
+                new DisplayLock(DisplayPasswords.New(DisplayPasswords.VncLength), DisplayPasswords.New(DisplayPasswords.SpiceLength)),
+                plan.OverlayMtu is { } mtu ? new OverlayNic(OverlayNic.DefaultBridge, mtu, OverlayNic.MacFor(plan.DesktopId)) : null));
             try
             {
                 await Task.Run(() => connection.OnLane(lane =>

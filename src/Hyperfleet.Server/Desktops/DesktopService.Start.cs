@@ -4,6 +4,7 @@ using Hyperfleet.Core.Desktops;
 using Hyperfleet.Core.Placement;
 using Hyperfleet.Server.Data;
 using Hyperfleet.Server.Hypervisors;
+using Hyperfleet.Server.Vpn;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hyperfleet.Server.Desktops;
@@ -81,7 +82,8 @@ public sealed partial class DesktopService
                 {
                     return (result, null);
                 }
-                runtime.BeginStart(new StartPlan(d.Id, d.Name, hostId, host.Flavour, d.MemoryMib, d.Vcpus, d.DiskPath, ports));
+                runtime.BeginStart(new StartPlan(d.Id, d.Name, hostId, host.Flavour, d.MemoryMib, d.Vcpus, d.DiskPath, ports,
+                    await VpnPlan.DesktopMtuAsync(db, host, ct)));
                 started = true;
                 return (result, null);
             }

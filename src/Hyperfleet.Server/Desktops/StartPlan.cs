@@ -3,7 +3,10 @@ using Hyperfleet.Core.Desktops;
 
 namespace Hyperfleet.Server.Desktops;
 
-/// <summary>A start the API committed (desktop <c>Starting</c> on <see cref="HypervisorId"/>), for the runtime to carry out.</summary>
+/// <summary>
+/// A start the API committed (desktop <c>Starting</c> on <see cref="HypervisorId"/>), for the runtime to carry out.
+/// <see cref="OverlayMtu"/> is set when the host is on the overlay: the desktop gets a NIC there, with that MTU.
+/// </summary>
 public sealed record StartPlan(
     string DesktopId,
     string Name,
@@ -12,4 +15,5 @@ public sealed record StartPlan(
     int MemoryMib,
     int Vcpus,
     string DiskPath,
-    GraphicsPorts Ports);
+    GraphicsPorts Ports,
+    int? OverlayMtu = null);

@@ -94,7 +94,7 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
                 State = "failing: " + e.Message;
                 LogReconcileFailed(logger, e);
                 layoutAt = DateTimeOffset.MinValue;
-                await MarkNodeDownAsync(e.Message, stoppingToken);
+                await MarkNodeDownAsync("vpn_node_down", "the VPN node is being repaired: " + e.Message, stoppingToken);
                 // Back off while the node cannot be repaired (a missing tool, a broken OVS database), capped at 10 s.
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(failures, 6)))), time, stoppingToken);
             }
@@ -308,7 +308,22 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
             connected ? $"{WireNames.Of(h.VpnTunnelingMode)} tunnel up (BFD up" + (h.VpnTunnelingMode == VpnTunnelingMode.WireguardGeneve ? ", WireGuard handshake fresh)" : ")") : detail));
     }
 
-    private async Task MarkNodeDownAsync(string why, CancellationToken ct)
+    /// <summary>
+    /// A stopped node measures nothing: its tunnels are shown disconnected (they may still carry traffic, the daemons run
+    /// on), not left "connected" by nobody.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (State == "running" || State.StartsWith("failing", StringComparison.Ordinal))
+        {
+            nodeDown = false;
+            await MarkNodeDownAsync("vpn_node_stopped", "the VPN node stopped: nobody measures this tunnel (its traffic may still flow)", cancellationToken);
+            State = "stopped";
+        }
+    }
+
+    private async Task MarkNodeDownAsync(string reason, string detail, CancellationToken ct)
     {
         if (nodeDown)
         {
@@ -320,7 +335,7 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HyperfleetDbContext>();
             var rows = await db.Hypervisors.Where(h => h.TunnelStatus == TunnelStatuses.Connected).ToListAsync(ct);
-            var events = rows.Select(h => (h, SetTunnel(db, h, false, "vpn_node_down", "the VPN node is being repaired: " + why).Event)).ToList();
+            var events = rows.Select(h => (h, SetTunnel(db, h, false, reason, detail).Event)).ToList();
             await db.SaveChangesAsync(ct);
             foreach (var (h, evt) in events)
             {

@@ -3,6 +3,7 @@ using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Hypervisors;
 using Hyperfleet.Core.Overlay;
 using Hyperfleet.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hyperfleet.Server.Vpn;
 
@@ -21,8 +22,31 @@ public static class VpnPlan
     /// </summary>
     public static string Fingerprint(Hypervisor h) => $"{WireNames.Of(h.VpnTunnelingMode)} {h.WgPublicKey} {h.VpnAddress}";
 
+    /// <summary>The MTU of the desktops' shared L2 network: the smallest guest MTU of the hosts on it.</summary>
+    public static int OverlayMtu(IEnumerable<Hypervisor> onOverlay) =>
+        onOverlay.Select(h => MtuMath.GuestMtu(h.InfrastructureMtu, h.VpnTunnelingMode)).DefaultIfEmpty(MtuMath.MaxGuestMtu).Min();
+
+    /// <summary>
+    /// The MTU of a desktop's overlay NIC on <paramref name="host"/>, or null when the desktop gets none: the host is not on
+    /// the overlay, or no VPN node runs (then its agent made no overlay bridge).
+    /// </summary>
+    public static async Task<int?> DesktopMtuAsync(HyperfleetDbContext db, Hypervisor host, CancellationToken ct)
+    {
+        return OnOverlay(host) && await db.VpnNodes.AnyAsync(ct) ? await OverlayMtuAsync(db, ct) : null;
+    }
+
+    /// <summary>The overlay's MTU now (<see cref="OverlayMtu"/> of every host on it).</summary>
+    public static async Task<int> OverlayMtuAsync(HyperfleetDbContext db, CancellationToken ct)
+    {
+        var onOverlay = await db.Hypervisors.AsNoTracking().Where(x => x.WgPublicKey != null && x.VpnAddress != null).ToListAsync(ct);
+        return OverlayMtu(onOverlay.Where(OnOverlay));
+    }
+
     /// <summary>The host's side, for its agent; null when it is not on the overlay or no VPN node runs.</summary>
-    public static AgentVpnConfig? AgentConfig(Hypervisor h, VpnNode? node)
+    /// <param name="h">The host.</param>
+    /// <param name="node">The VPN node, if one runs.</param>
+    /// <param name="overlayMtu">The overlay's MTU (<see cref="OverlayMtuAsync"/>).</param>
+    public static AgentVpnConfig? AgentConfig(Hypervisor h, VpnNode? node, int overlayMtu)
     {
         if (node is null || !OnOverlay(h))
         {
@@ -38,6 +62,7 @@ public static class VpnPlan
             node.UnderlayAddress,
             node.Vni,
             MtuMath.GuestMtu(h.InfrastructureMtu, h.VpnTunnelingMode),
-            h.InfrastructureMtu - MtuMath.WireGuardOverhead);
+            h.InfrastructureMtu - MtuMath.WireGuardOverhead,
+            overlayMtu);
     }
 }

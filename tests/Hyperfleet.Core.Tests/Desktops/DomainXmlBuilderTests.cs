@@ -95,4 +95,32 @@ public sealed class DomainXmlBuilderTests
     [InlineData("not xml")]
     public void ReadGraphicsPorts_NoPorts_Null(string xml) =>
         Assert.Equal((null, null), DomainXmlReader.ReadGraphicsPorts(xml));
+
+    [Fact]
+    public void Build_WithoutOverlay_HasNoNic()
+    {
+        var devices = XElement.Parse(DomainXmlBuilder.Build(Spec())).Element("devices")!;
+        Assert.Null(devices.Element("interface"));
+    }
+
+    [Fact]
+    public void Build_OnTheOverlay_NicIsAnOpenVSwitchPortWithTheOverlayMtuAndAStableMac()
+    {
+        var spec = Spec() with { Overlay = new OverlayNic(OverlayNic.DefaultBridge, 1386, OverlayNic.MacFor("d1")) };
+        var nic = XElement.Parse(DomainXmlBuilder.Build(spec)).Element("devices")!.Element("interface")!;
+        Assert.Equal("bridge", (string?)nic.Attribute("type"));
+        Assert.Equal("ovsbr0", (string?)nic.Element("source")!.Attribute("bridge"));
+        Assert.Equal("openvswitch", (string?)nic.Element("virtualport")!.Attribute("type"));
+        Assert.Equal("virtio", (string?)nic.Element("model")!.Attribute("type"));
+        Assert.Equal("1386", (string?)nic.Element("mtu")!.Attribute("size"));
+        Assert.Equal(OverlayNic.MacFor("d1"), (string?)nic.Element("mac")!.Attribute("address"));
+    }
+
+    [Fact]
+    public void MacFor_IsStablePerDesktop_LocallyAdministered_AndDiffersBetweenDesktops()
+    {
+        Assert.Equal(OverlayNic.MacFor("d1"), OverlayNic.MacFor("d1"));
+        Assert.NotEqual(OverlayNic.MacFor("d1"), OverlayNic.MacFor("d2"));
+        Assert.Matches("^52:54:00(:[0-9a-f]{2}){3}$", OverlayNic.MacFor("d1"));
+    }
 }

@@ -106,6 +106,9 @@ public sealed class TestbedFixture : IAsyncLifetime
 
     public Task RegenHostKeyAsync(string host) => RunAsync("regen-hostkey", host);
 
+    /// <summary>Stops the overlay's daemons in a host (or <c>vpn</c>, the VPN node's host) and puts its address back on eth0.</summary>
+    public Task ResetNetAsync(string host) => RunAsync("reset-net", host);
+
     /// <summary>Runs any testbed subcommand; returns its trimmed standard output, throws when it fails.</summary>
     public Task<string> RunAsync(params string[] arguments) => RunAsync(CommandTimeout, arguments);
 

@@ -8,7 +8,7 @@ namespace Hyperfleet.IntegrationTests.Video;
 /// The testbed control plane reachable from the hosts over https on the testbed bridge (10.203.0.1), as a
 /// hypervisor's own video proxy reaches it; its certificate names that address.
 /// </summary>
-public sealed class OwnProxyServerFixture : VideoServerFixture
+public class OwnProxyServerFixture : VideoServerFixture
 {
     public const string BridgeAddress = "10.203.0.1";
 

@@ -6,6 +6,7 @@ import { TYPE_LABELS, MODE_LABELS, relativeTime, absoluteTime, mib, humanize } f
 import { openEditor } from './editor.js';
 import { stopDesktops, setEnabled, deleteHypervisor, addSshKey, repinHostKey } from './actions.js';
 import { eventsTable } from './events.js';
+import { tunnelCard, diagnosisPanel } from './tunnel.js';
 
 // The seed's "+": everything about one hypervisor, kept live while open.
 export function openDetails(id) {
@@ -19,6 +20,7 @@ export function openDetails(id) {
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, Object.keys(panels).map((name) =>
     h('button', { type: 'button', role: 'tab', id: `tab-btn-${name}`, 'aria-controls': `tab-${name}`, 'aria-selected': name === 'overview' ? 'true' : 'false', onclick: () => show(name) }, labels[name])));
   const loadedTabs = new Set();
+  const diagnosis = diagnosisPanel(id);
 
   function show(name) {
     for (const [n, panel] of Object.entries(panels)) panel.hidden = n !== name;
@@ -49,7 +51,10 @@ export function openDetails(id) {
       return;
     }
     clear(head, headerFor(hv));
-    clear(panels.overview, overview(hv));
+    // The diagnosis panel survives the re-render (see tunnelCard); so does the focus on its button.
+    const focused = diagnosis.contains(document.activeElement) ? document.activeElement : null;
+    clear(panels.overview, overview(hv, diagnosis));
+    focused?.focus();
   }
 
   const unsubscribe = store.subscribe((change) => {
@@ -90,7 +95,7 @@ function headerFor(hv) {
   ];
 }
 
-function overview(hv) {
+function overview(hv, diagnosis) {
   const f = hv.facts ?? {};
   const s = hv.stats ?? {};
   const dl = (title, pairs) => h('section', { class: 'card' }, h('h3', {}, title),
@@ -109,13 +114,13 @@ function overview(hv) {
     ]),
     dl('Network & viewers', [
       ['Tunneling mode', MODE_LABELS[hv.vpn_tunneling_mode] ?? hv.vpn_tunneling_mode],
-      ['Tunnel', hv.tunnel_status],
       ['MTU', `infrastructure ${hv.infrastructure_mtu}, desktops ${hv.guest_mtu}`],
       ['Viewer static host', hv.viewer?.static_host],
       ['Proxy video host', hv.viewer?.proxy_video_host],
       ['Proxy hyper host', hv.viewer?.proxy_hyper_host],
       ['SPICE / HTML5 ports', `${hv.viewer?.spice_port} / ${hv.viewer?.html5_port}`],
     ]),
+    tunnelCard(hv, diagnosis),
     dl('Facts (read by the engine)', [
       ['libvirt', f.libvirt_version],
       ['QEMU', f.qemu_version],

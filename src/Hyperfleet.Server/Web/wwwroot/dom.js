@@ -36,3 +36,23 @@ export function toast(message, kind = 'info') {
   box.append(item);
   setTimeout(() => item.remove(), kind === 'error' ? 9000 : 5000);
 }
+
+// A "Copy" button for the text of `source`; where there is no clipboard it selects the text instead.
+export function copyButton(label, source) {
+  const button = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Copy ${label.toLowerCase()}`, onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(source.textContent);
+      button.textContent = 'Copied';
+      setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+    } catch {
+      // No clipboard (plain HTTP, or permission refused): select the text so Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      toast(`${label} selected: press Ctrl+C to copy it.`);
+    }
+  } }, 'Copy');
+  return button;
+}

@@ -4,6 +4,7 @@ import { TYPE_LABELS, MODE_LABELS, relativeTime, absoluteTime, mib, humanize } f
 import { openEditor } from './editor.js';
 import { openDetails, agentBadge } from './details.js';
 import { setEnabled, deleteHypervisor, addSshKey } from './actions.js';
+import { tunnelLine } from './tunnel.js';
 
 // The Hypervisors page: one row per hypervisor, replaced in place when the event stream says it changed.
 export function renderHypervisors(main) {
@@ -27,7 +28,7 @@ export function renderHypervisors(main) {
   const rows = new Map();
   const matches = (hv) => {
     const q = filter.value.trim().toLowerCase();
-    return !q || [hv.id, hv.hostname, hv.status, hv.description, hv.status_reason ?? '', hv.registered_by === 'agent' ? `agent ${hv.agent?.state ?? ''}` : '']
+    return !q || [hv.id, hv.hostname, hv.status, hv.description, hv.status_reason ?? '', hv.vpn?.tunnel_reason ?? '', hv.registered_by === 'agent' ? `agent ${hv.agent?.state ?? ''}` : '']
       .some((s) => s.toLowerCase().includes(q));
   };
 
@@ -118,8 +119,7 @@ function row(hv) {
       hv.description ? h('div', { class: 'muted small clip', title: hv.description }, hv.description) : null),
     h('td', {}, TYPE_LABELS[hv.type] ?? hv.type),
     h('td', { class: 'small nowrap' }, hv.flavour),
-    h('td', { class: 'small nowrap' }, MODE_LABELS[hv.vpn_tunneling_mode] ?? hv.vpn_tunneling_mode,
-      h('div', { class: `tunnel tunnel-${hv.tunnel_status}` }, `tunnel ${hv.tunnel_status}`)),
+    h('td', { class: 'small nowrap' }, MODE_LABELS[hv.vpn_tunneling_mode] ?? hv.vpn_tunneling_mode, tunnelLine(hv)),
     h('td', { class: 'num-col' }, online ? bar(s.cpu_percent, `${Math.round(s.cpu_percent ?? 0)}%`, `CPU of ${hv.id}`) : dash()),
     h('td', { class: 'num-col' }, online && s.memory_total_mib
       ? bar((memUsed / s.memory_total_mib) * 100, `${mib(memUsed)} / ${mib(s.memory_total_mib)}`, `Memory of ${hv.id}`) : dash()),

@@ -1,5 +1,5 @@
 import { get, post, del, enc } from './api.js';
-import { h, clear, toast } from './dom.js';
+import { h, clear, toast, copyButton } from './dom.js';
 import { openDialog, confirmDialog } from './modal.js';
 import { submitHandler } from './actions.js';
 import { store } from './store.js';
@@ -140,23 +140,4 @@ function showCreated(t) {
     footer: [done],
   });
   done.focus();
-}
-
-function copyButton(label, source) {
-  const button = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Copy ${label.toLowerCase()}`, onclick: async () => {
-    try {
-      await navigator.clipboard.writeText(source.textContent);
-      button.textContent = 'Copied';
-      setTimeout(() => { button.textContent = 'Copy'; }, 2000);
-    } catch {
-      // No clipboard (plain HTTP, or permission refused): select the text so Ctrl+C copies it.
-      const range = document.createRange();
-      range.selectNodeContents(source);
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      toast(`${label} selected: press Ctrl+C to copy it.`);
-    }
-  } }, 'Copy');
-  return button;
 }

@@ -564,6 +564,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_hypervisors_vpn_address");
 
+                    b.HasIndex("WgPublicKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hypervisors_wg_public_key");
+
                     b.ToTable("hypervisors");
                 });
 

@@ -66,6 +66,12 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                 table: "hypervisors",
                 column: "vpn_address",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hypervisors_wg_public_key",
+                table: "hypervisors",
+                column: "wg_public_key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -76,6 +82,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "ix_hypervisors_vpn_address",
+                table: "hypervisors");
+
+            migrationBuilder.DropIndex(
+                name: "ix_hypervisors_wg_public_key",
                 table: "hypervisors");
 
             migrationBuilder.DropColumn(

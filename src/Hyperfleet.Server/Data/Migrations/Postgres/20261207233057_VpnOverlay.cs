@@ -96,6 +96,12 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                 table: "hypervisors",
                 column: "vpn_address",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hypervisors_wg_public_key",
+                table: "hypervisors",
+                column: "wg_public_key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -106,6 +112,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "ix_hypervisors_vpn_address",
+                table: "hypervisors");
+
+            migrationBuilder.DropIndex(
+                name: "ix_hypervisors_wg_public_key",
                 table: "hypervisors");
 
             migrationBuilder.DropColumn(
