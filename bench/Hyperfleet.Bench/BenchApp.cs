@@ -30,6 +30,11 @@ public static class BenchApp
                 var agentBuild = args.SkipWhile(a => a != "--agent-build").Skip(1).FirstOrDefault();
                 await new Join.JoinBenchmark(Testbed.Find(), joinHosts, joinRounds, agentBuild).RunAsync();
                 return 0;
+            case "overlay":
+                var overlaySeconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
+                var overlayTrials = args.SkipWhile(a => a != "--trials").Skip(1).Select(int.Parse).FirstOrDefault(5);
+                await new Overlay.OverlayBenchmark(Testbed.Find(), overlaySeconds, overlayTrials).RunAsync();
+                return 0;
             case "placement":
                 new PlacementBenchmark(args.SkipWhile(a => a != "--decisions").Skip(1).Select(int.Parse).FirstOrDefault(200_000)).Run();
                 return 0;
@@ -46,6 +51,7 @@ public static class BenchApp
                 return await ProxyHelper.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
             default:
                 Console.WriteLine("usage: hyperfleet-bench detection [--trials N] | soak [--hosts N] [--minutes M] | starts [--trials N] [--storm N] [--rounds N] | join [--hosts N] [--rounds N] [--agent-build DIR]   (as root; brings the testbed up)");
+                Console.WriteLine("       hyperfleet-bench overlay [--seconds 10] [--trials 5]   (as root; testbed hv1..hv4 and the VPN node's host; brings the testbed up, and down at the end)");
                 Console.WriteLine("       hyperfleet-bench placement [--decisions N]   (in process, one core; no testbed)");
                 Console.WriteLine("       hyperfleet-bench video [--rounds N] [--mib N] [--idle N] [--shaped [--rate 1gbit]]   (loopback, no testbed; --shaped: root, a veth pair in a namespace)");
                 return scenario == "help" ? 0 : 2;

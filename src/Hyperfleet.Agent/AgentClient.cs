@@ -36,6 +36,12 @@ public sealed class AgentClient(ControlPlaneClient client)
         return await ControlPlaneClient.ReadAsync<HypervisorResponse>(response, ct);
     }
 
+    public async Task<HypervisorResponse> VlansAsync(AgentVlansRequest vlans, CancellationToken ct)
+    {
+        using var response = await client.Http.PostAsJsonAsync("api/v1/agent/vlans", vlans, WireJson.Options, ct);
+        return await ControlPlaneClient.ReadAsync<HypervisorResponse>(response, ct);
+    }
+
     public async Task<HypervisorResponse> DeregisterAsync(CancellationToken ct)
     {
         using var response = await client.Http.DeleteAsync("api/v1/agent", ct);

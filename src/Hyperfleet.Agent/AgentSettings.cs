@@ -32,9 +32,13 @@ public sealed class AgentSettings
     public int? ViewerSpicePort { get; set; }
     public int? ViewerHtml5Port { get; set; }
 
-    /// <summary>The VLAN trunk interface and static VLAN ids (applied by the VPN/VLAN work; validated here).</summary>
+    /// <summary>
+    /// The VLAN trunk interface and its VLAN ids. Without ids, the agent listens on the trunk for 802.1Q tags for
+    /// <see cref="VlanDetectSeconds"/> (the seed's 260 s) and takes the VLANs it hears.
+    /// </summary>
     public string? TrunkInterface { get; set; }
     public IReadOnlyList<int> StaticVlans { get; set; } = [];
+    public int VlanDetectSeconds { get; set; } = 260;
 
     /// <summary>Where the agent keeps its credential (0600) and its video proxy's key.</summary>
     public string DataDir { get; set; } = "/var/lib/hyperfleet/agent";

@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Overlay;
 using System.Globalization;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Certificates;
@@ -26,7 +27,7 @@ public static class AgentSettingsReader
         ServerKey, TokenKey, CaPinKey, HyperIdKey, "HYPER_HOSTNAME", "HYPER_DESCRIPTION", "HYPER_SSH_PORT", "HYPER_SSH_USER",
         "HYPER_SSH_HOST_KEY", "CAPABILITIES_HYPER", "CAPABILITIES_DISK", "FLAVOUR", ModeKey, "HYPER_FREEMEM",
         "ONLY_FORCED_HYP", "INFRASTRUCTURE_MTU", "VIEWER_STATIC_HOST", "VIEWER_PROXY_VIDEO_HOST", "VIEWER_PROXY_HYPER_HOST",
-        "VIEWER_SPICE_PORT", "VIEWER_HTML5_PORT", "HYPERVISOR_HOST_TRUNK_INTERFACE", "HYPERVISOR_STATIC_VLANS",
+        "VIEWER_SPICE_PORT", "VIEWER_HTML5_PORT", "HYPERVISOR_HOST_TRUNK_INTERFACE", "HYPERVISOR_STATIC_VLANS", "VLAN_DETECT_SECONDS",
         "HYPERFLEET_AGENT_DATA", "LIBVIRT_URI", "VIDEO_PROXY_BROWSER_LISTEN", "VIDEO_PROXY_SPICE_LISTEN", "OVS_RUNDIR",
     ];
 
@@ -108,9 +109,14 @@ public static class AgentSettingsReader
         s.ViewerSpicePort = OptionalPort(file, problems, "VIEWER_SPICE_PORT");
         s.ViewerHtml5Port = OptionalPort(file, problems, "VIEWER_HTML5_PORT");
         s.TrunkInterface = file.Get("HYPERVISOR_HOST_TRUNK_INTERFACE");
-        if (s.TrunkInterface is { } trunk && (trunk.Length > 15 || trunk.Any(c => char.IsWhiteSpace(c) || c == '/')))
+        if (s.TrunkInterface is { } trunk && !VlanIds.IsInterfaceName(trunk))
         {
-            problems.Add($"HYPERVISOR_HOST_TRUNK_INTERFACE '{trunk}' is not an interface name (at most 15 characters, no spaces or '/').");
+            problems.Add($"HYPERVISOR_HOST_TRUNK_INTERFACE '{trunk}' is not an interface name (1–15 letters, digits, '-', '_', '.').");
+        }
+        s.VlanDetectSeconds = Int(file, problems, "VLAN_DETECT_SECONDS", s.VlanDetectSeconds);
+        if (s.VlanDetectSeconds is < 1 or > 3600)
+        {
+            problems.Add("VLAN_DETECT_SECONDS must be between 1 and 3600.");
         }
         s.StaticVlans = Vlans(file, problems);
         if (s.StaticVlans.Count > 0 && s.TrunkInterface is null)
@@ -191,7 +197,7 @@ public static class AgentSettingsReader
         var vlans = new List<int>();
         foreach (var part in (file.Get("HYPERVISOR_STATIC_VLANS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var vlan) && vlan is >= 1 and <= 4094)
+            if (int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var vlan) && VlanIds.IsValid(vlan))
             {
                 vlans.Add(vlan);
             }

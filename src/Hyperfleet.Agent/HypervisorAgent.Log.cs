@@ -51,4 +51,10 @@ public sealed partial class HypervisorAgent
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay not right yet: {Error}")]
     private static partial void LogOverlayFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VLAN trunk {Trunk}: {Interfaces} ({How})")]
+    private static partial void LogVlans(ILogger logger, string trunk, string interfaces, string how);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VLAN trunk {Trunk} not set up: {Error}")]
+    private static partial void LogVlansFailed(ILogger logger, string trunk, string error);
 }

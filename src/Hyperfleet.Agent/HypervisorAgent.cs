@@ -67,15 +67,18 @@ public sealed partial class HypervisorAgent(AgentSettings settings, ILoggerFacto
             var retries = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Max(1, config!.HeartbeatSeconds)), Random.Shared);
             using var overlayStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var overlayLoop = config.Vpn is null ? Task.CompletedTask : OverlayLoopAsync(agent, config.Vpn, overlayStop.Token);
+            var vlans = Task.CompletedTask;
             try
             {
                 var report = await EnableAsync(agent, config, retries, stop);
+                vlans = VlansAsync(agent, overlayStop.Token);
                 await HeartbeatAsync(agent, config!, report, stop);
             }
             finally
             {
                 await overlayStop.CancelAsync();
                 await overlayLoop;
+                await vlans;
             }
             return 0;
         }

@@ -71,7 +71,16 @@ public static class Render
         Row("SSH", $"{h.SshUser}@{h.Hostname}:{h.SshPort}");
         Row("Host key", h.SshHostKeyFingerprint ?? "not pinned yet");
         Row("Flavour", WireNames.Of(h.Flavour));
-        Row("VPN mode", $"{WireNames.Of(h.VpnTunnelingMode)} (tunnel {h.TunnelStatus})");
+        Row("VPN mode", $"{WireNames.Of(h.VpnTunnelingMode)} (tunnel {h.TunnelStatus}" + (h.Vpn?.TunnelReason is { } why ? $": {why}" : "") + ")");
+        if (h.Vpn?.Address is { } overlay)
+        {
+            Row("Overlay", $"{overlay}, WireGuard key {h.Vpn.WgPublicKey ?? "none"}" + (h.Vpn.TunnelDetail is { } detail ? $"; {detail}" : ""));
+        }
+        if (h.Vlans is { } vlans)
+        {
+            Row("VLANs", (vlans.Interfaces.Count == 0 ? "none" : string.Join(", ", vlans.Interfaces)) + $" on {vlans.Trunk}"
+                + (vlans.Detected ? " (heard on the trunk)" : " (static list)"));
+        }
         Row("MTU", $"infrastructure {h.InfrastructureMtu}, guests {h.GuestMtu}");
         Row("Viewer", $"static {h.Viewer.StaticHost ?? "—"}, video proxy {h.Viewer.ProxyVideoHost ?? "—"}, hyper host {h.Viewer.ProxyHyperHost ?? "—"}, spice :{h.Viewer.SpicePort}, html5 :{h.Viewer.Html5Port}");
         Row("Placement", (h.OnlyForced ? "only forced desktops" : "any desktop") + $", keeps {h.MinFreeMemMib} MiB free");

@@ -28,6 +28,7 @@ namespace Hyperfleet.Contracts.Hypervisors;
 /// <param name="Stats">Last CPU, memory and desktop sample.</param>
 /// <param name="Agent">What its agent last said; null for a hypervisor an admin added.</param>
 /// <param name="Vpn">Its overlay address, key and tunnel detail.</param>
+/// <param name="Vlans">The VLANs on its trunk; null when it has no trunk.</param>
 public sealed record HypervisorResponse(
     string Id,
     string Description,
@@ -55,4 +56,5 @@ public sealed record HypervisorResponse(
     HypervisorFactsResponse Facts,
     HypervisorStatsResponse Stats,
     HypervisorAgentResponse? Agent = null,
-    HypervisorVpnResponse? Vpn = null);
+    HypervisorVpnResponse? Vpn = null,
+    HypervisorVlansResponse? Vlans = null);

@@ -3,6 +3,7 @@ using Hyperfleet.Contracts.Agent;
 using Hyperfleet.Contracts.Events;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Contracts.Problems;
+using Hyperfleet.Core.Overlay;
 using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Server.Auth;
 using Hyperfleet.Server.Data;
@@ -104,6 +105,42 @@ public sealed class AgentService(HyperfleetDbContext db, IControlPlaneKeys keys,
             h.AgentState = h.Enabled ? AgentStates.Running : AgentStates.Registered;
             return (HypervisorHistory.Record(db, time, h, actor, "agent_back", detail: "its agent reports again"), null);
         }, ct);
+
+    /// <summary>
+    /// Records the VLANs on the host's trunk; a change (not a report of the same set) is a history row <c>vlans</c>.
+    /// </summary>
+    public async Task<ServiceResult<HypervisorResponse>> VlansAsync(string id, AgentVlansRequest request, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (!VlanIds.IsInterfaceName(request.Trunk))
+        {
+            errors.Add(new FieldError("trunk", "trunk_invalid", "trunk must be an interface name (1–15 letters, digits, '-', '_', '.')."));
+        }
+        if (request.Vlans is null || request.Vlans.Count > VlanIds.Max || request.Vlans.Any(v => !VlanIds.IsValid(v)))
+        {
+            errors.Add(new FieldError("vlans", "vlan_invalid", $"vlans must be VLAN ids between {VlanIds.Min} and {VlanIds.Max}."));
+        }
+        if (errors.Count > 0)
+        {
+            return ServiceError.Invalid(errors);
+        }
+        var text = VlanIds.Format(request.Vlans!);
+        return await WriteAsync(id, null, (h, actor) =>
+        {
+            var changed = h.VlanTrunk != request.Trunk || h.Vlans != text || h.VlansDetected != request.Detected;
+            h.VlanTrunk = request.Trunk;
+            h.Vlans = text;
+            h.VlansDetected = request.Detected;
+            h.VlansAt = time.GetUtcNowForStorage();
+            if (!changed)
+            {
+                return (null, null);
+            }
+            var names = text.Length == 0 ? "none" : string.Join(", ", VlanIds.Parse(text).Select(VlanIds.InterfaceName));
+            return (HypervisorHistory.Record(db, time, h, actor, "vlans",
+                detail: $"{names} on {request.Trunk} ({(request.Detected ? "found by listening for 802.1Q tags" : "from its static list")})"), null);
+        }, ct);
+    }
 
     /// <summary>
     /// A clean stop (SIGTERM, a reboot): disabled and Offline with reason <c>agent_stopped</c>, never an Error; the row,

@@ -104,6 +104,8 @@ public abstract class HyperfleetDbContext(DbContextOptions options) : DbContext(
         hypervisor.Property(h => h.TunnelReason).HasMaxLength(64);
         hypervisor.Property(h => h.TunnelDetail).HasMaxLength(1024);
         hypervisor.Property(h => h.VpnApplied).HasMaxLength(256);
+        hypervisor.Property(h => h.VlanTrunk).HasMaxLength(15);
+        hypervisor.Property(h => h.Vlans).HasMaxLength(20_000);
         hypervisor.HasIndex(h => h.Hostname);
         // Two registrations racing for the first free overlay address: one of them retries.
         hypervisor.HasIndex(h => h.VpnAddress).IsUnique();

@@ -37,6 +37,14 @@ public sealed class Hypervisor
     /// </summary>
     public string? VpnApplied { get; set; }
 
+    /// <summary>Its VLAN trunk interface, as its agent reported it; null without one.</summary>
+    public string? VlanTrunk { get; set; }
+
+    /// <summary>The VLAN ids on its trunk, ascending, comma-separated (<c>100,200</c>).</summary>
+    public string? Vlans { get; set; }
+    public bool VlansDetected { get; set; }
+    public DateTimeOffset? VlansAt { get; set; }
+
     /// <summary>The tunnel as its agent last reported it, as JSON (an <c>AgentTunnelReport</c>).</summary>
     public string? AgentTunnel { get; set; }
 

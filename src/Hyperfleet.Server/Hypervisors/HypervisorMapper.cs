@@ -4,6 +4,7 @@ using Hyperfleet.Server.Api.Json;
 using Hyperfleet.Contracts.Events;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Hypervisors;
+using Hyperfleet.Core.Overlay;
 using Hyperfleet.Core.Ssh;
 using Hyperfleet.Server.Data;
 
@@ -39,7 +40,14 @@ public static class HypervisorMapper
         new HypervisorFactsResponse(h.LibvirtVersion, h.QemuVersion, h.CpuModel, h.CpuThreads, h.MemoryTotalMib, h.KvmAvailable),
         new HypervisorStatsResponse(h.CpuPercent, h.MemoryFreeMib, h.MemoryTotalMib, h.DesktopsRunning, h.StatsAt),
         h.AgentState is null ? null : new HypervisorAgentResponse(h.AgentVersion, h.AgentState, h.AgentHeartbeatAt, Checks(h.AgentChecks), h.DisabledByAdmin),
-        new HypervisorVpnResponse(h.VpnAddress, h.WgPublicKey, h.TunnelReason, h.TunnelDetail, h.TunnelSince));
+        new HypervisorVpnResponse(h.VpnAddress, h.WgPublicKey, h.TunnelReason, h.TunnelDetail, h.TunnelSince),
+        h.VlanTrunk is null ? null : VlansOf(h));
+
+    private static HypervisorVlansResponse VlansOf(Hypervisor h)
+    {
+        var ids = VlanIds.Parse(h.Vlans);
+        return new HypervisorVlansResponse(h.VlanTrunk!, ids.Select(VlanIds.InterfaceName).ToList(), ids, h.VlansDetected, h.VlansAt);
+    }
 
     /// <summary>The tunnel as the host's agent last reported it.</summary>
     public static AgentTunnelReport? AgentTunnel(this Hypervisor h) =>

@@ -33,6 +33,8 @@ public static class AgentApi
         own.MapPost("/enable", Enable).WithSummary("Report self-checks; when all pass, the host enables itself")
             .Accepts<AgentChecksRequest>("application/json");
         own.MapPost("/heartbeat", Heartbeat).WithSummary("Report the agent's version and checks").Accepts<AgentChecksRequest>("application/json");
+        own.MapPost("/vlans", Vlans).WithSummary("Report the VLANs on the host's trunk (static list or found by listening); each is interface v<id>")
+            .Accepts<AgentVlansRequest>("application/json");
         own.MapDelete("/", Deregister).WithSummary("Clean stop: disabled, Offline, reason agent_stopped; the row, history and desktops stay");
         return group;
     }
@@ -78,6 +80,13 @@ public static class AgentApi
     {
         var (body, problem) = await JsonBody.ReadAsync<AgentChecksRequest>(request);
         return problem ?? Respond(await agents.HeartbeatAsync(Own(user), body!, ct));
+    }
+
+    public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Vlans(
+        HttpRequest request, AgentService agents, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AgentVlansRequest>(request);
+        return problem ?? Respond(await agents.VlansAsync(Own(user), body!, ct));
     }
 
     public static async Task<Results<Ok<HypervisorResponse>, ProblemHttpResult>> Deregister(

@@ -119,6 +119,9 @@ function overview(hv, diagnosis) {
       ['Proxy video host', hv.viewer?.proxy_video_host],
       ['Proxy hyper host', hv.viewer?.proxy_hyper_host],
       ['SPICE / HTML5 ports', `${hv.viewer?.spice_port} / ${hv.viewer?.html5_port}`],
+      ['VLANs', hv.vlans
+        ? `${hv.vlans.interfaces.length ? hv.vlans.interfaces.join(', ') : 'none'} on ${hv.vlans.trunk} (${hv.vlans.detected ? 'heard on the trunk' : 'static list'})`
+        : 'no trunk'],
     ]),
     tunnelCard(hv, diagnosis),
     dl('Facts (read by the engine)', [

@@ -533,6 +533,24 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("viewer_static_host");
 
+                    b.Property<string>("VlanTrunk")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("vlan_trunk");
+
+                    b.Property<string>("Vlans")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("vlans");
+
+                    b.Property<DateTimeOffset?>("VlansAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("vlans_at");
+
+                    b.Property<bool>("VlansDetected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("vlans_detected");
+
                     b.Property<string>("VpnAddress")
                         .HasMaxLength(45)
                         .HasColumnType("character varying(45)")

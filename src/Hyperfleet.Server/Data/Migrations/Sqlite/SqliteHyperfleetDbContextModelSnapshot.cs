@@ -523,6 +523,24 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("viewer_static_host");
 
+                    b.Property<string>("VlanTrunk")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vlan_trunk");
+
+                    b.Property<string>("Vlans")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vlans");
+
+                    b.Property<long?>("VlansAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vlans_at");
+
+                    b.Property<bool>("VlansDetected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vlans_detected");
+
                     b.Property<string>("VpnAddress")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT")

@@ -67,6 +67,33 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "vlan_trunk",
+                table: "hypervisors",
+                type: "character varying(15)",
+                maxLength: 15,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "vlans",
+                table: "hypervisors",
+                type: "character varying(20000)",
+                maxLength: 20000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "vlans_at",
+                table: "hypervisors",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "vlans_detected",
+                table: "hypervisors",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
                 name: "vpn_applied",
                 table: "hypervisors",
                 type: "character varying(256)",
@@ -132,6 +159,22 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "tunnel_since",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlan_trunk",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans_at",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans_detected",
                 table: "hypervisors");
 
             migrationBuilder.DropColumn(

@@ -37,6 +37,33 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "vlan_trunk",
+                table: "hypervisors",
+                type: "TEXT",
+                maxLength: 15,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "vlans",
+                table: "hypervisors",
+                type: "TEXT",
+                maxLength: 20000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "vlans_at",
+                table: "hypervisors",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "vlans_detected",
+                table: "hypervisors",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
                 name: "vpn_applied",
                 table: "hypervisors",
                 type: "TEXT",
@@ -102,6 +129,22 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "tunnel_since",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlan_trunk",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans_at",
+                table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlans_detected",
                 table: "hypervisors");
 
             migrationBuilder.DropColumn(
