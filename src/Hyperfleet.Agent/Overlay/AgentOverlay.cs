@@ -15,7 +15,6 @@ namespace Hyperfleet.Agent.Overlay;
 /// </summary>
 public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
 {
-    public const string OverlayBridge = "ovsbr0";
     public const string InterfaceName = "hfwg0";
     public const string GenevePort = "gnv-hub";
     private const int Keepalive = 25;
@@ -75,7 +74,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
         var changed = Config != config;
         if (started.Count > 0 || changed || now - layoutAt >= LayoutEvery)
         {
-            await ovs.EnsureBridgeAsync(OverlayBridge, ct);
+            await ovs.EnsureBridgeAsync(OverlayBridges.Overlay, ct);
             if (config.Mode == WireNames.Of(VpnTunnelingMode.Geneve))
             {
                 if (await new UnderlayBridge(host, ovs).EnsureAsync(underlayAddress, ct) is { } moved && Config is not null)
@@ -90,8 +89,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
         string remote;
         if (config.Mode == WireNames.Of(VpnTunnelingMode.WireguardGeneve))
         {
-            // Names of network namespaces are machine-wide; the host's id keeps them apart on a testbed.
-            wireGuard ??= new WireGuardLink(host, ovs, InterfaceName, "hfwg-" + settings.HypervisorId);
+            wireGuard ??= new WireGuardLink(host, ovs, InterfaceName, WireGuardLink.NamespaceFor(settings.HypervisorId));
             var restarted = await wireGuard.EnsureAsync(privateKey!, null, own, network, config.TunnelMtu, ct);
             if (restarted || changed)
             {
@@ -116,7 +114,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
         if (port is null || port.Options.GetValueOrDefault("remote_ip") != remote
             || port.Options.GetValueOrDefault("key") != config.Vni.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
-            await ovs.SetGenevePortAsync(OverlayBridge, GenevePort, remote, config.Vni, 200, new Dictionary<string, string>(), ct);
+            await ovs.SetGenevePortAsync(OverlayBridges.Overlay, GenevePort, remote, config.Vni, TunnelHealth.BfdIntervalMs, new Dictionary<string, string>(), ct);
             if (port is null && Config is not null && !changed)
             {
                 repaired.Add("Geneve port " + GenevePort);

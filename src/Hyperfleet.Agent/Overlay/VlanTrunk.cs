@@ -14,8 +14,6 @@ namespace Hyperfleet.Agent.Overlay;
 /// </summary>
 public sealed partial class VlanTrunk(AgentSettings settings)
 {
-    public const string Bridge = "br-trunk";
-
     private readonly HostCommand host = new();
     private readonly OvsInstance ovs = new(new HostCommand(), settings.OvsRunDirectory);
 
@@ -29,11 +27,11 @@ public sealed partial class VlanTrunk(AgentSettings settings)
         await ovs.EnsureRunningAsync(ct);
         // The userspace datapath reads the trunk: with TX checksum offload on, it would send wrong checksums.
         await host.TryRunAsync("ethtool", ["-K", trunk, "tx", "off"], ct);
-        await ovs.EnsureBridgeAsync(Bridge, ct, "--", "--may-exist", "add-port", Bridge, trunk);
+        await ovs.EnsureBridgeAsync(OverlayBridges.Trunk, ct, "--", "--may-exist", "add-port", OverlayBridges.Trunk, trunk);
         foreach (var id in ids)
         {
             var name = VlanIds.InterfaceName(id);
-            await ovs.VsctlAsync(ct, "--", "--may-exist", "add-port", Bridge, name, $"tag={id.ToString(CultureInfo.InvariantCulture)}",
+            await ovs.VsctlAsync(ct, "--", "--may-exist", "add-port", OverlayBridges.Trunk, name, $"tag={id.ToString(CultureInfo.InvariantCulture)}",
                 "--", "set", "interface", name, "type=internal");
             await WaitForLinkAsync(name, ct);
             await host.RunAsync("ip", ["link", "set", name, "up"], ct);
@@ -62,7 +60,7 @@ public sealed partial class VlanTrunk(AgentSettings settings)
             }
             await Task.Delay(50, ct);
         }
-        throw new OverlayException($"Open vSwitch did not make interface {name} on {Bridge} within 5 s");
+        throw new OverlayException($"Open vSwitch did not make interface {name} on {OverlayBridges.Trunk} within 5 s");
     }
 
     [GeneratedRegex(@"\bvlan (\d{1,4})\b")]

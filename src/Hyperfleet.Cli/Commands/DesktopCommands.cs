@@ -84,15 +84,16 @@ public static class DesktopCommands
         var forced = new Option<string?>("--forced-hypervisor") { Description = "Run only on this hypervisor" };
         var favourite = new Option<string?>("--favourite-hypervisor") { Description = "Prefer this hypervisor when it can take it" };
         var owner = new Option<string?>("--owner") { Description = "The user it belongs to (default: you)" };
+        var vlan = new Option<int?>("--vlan") { Description = "A VLAN network (a NIC on v<id>): it starts only on a hypervisor whose trunk carries it" };
         var command = new Command("create", "Create a desktop: Creating until its disk exists, then Stopped")
         {
-            id, template, name, memory, vcpus, forced, favourite, owner,
+            id, template, name, memory, vcpus, forced, favourite, owner, vlan,
         };
         command.SetAction(async (parse, ct) =>
         {
             using var client = GlobalOptions.Client(parse);
             var body = new CreateDesktopRequest(parse.GetValue(id), parse.GetValue(name), parse.GetValue(template), parse.GetValue(memory),
-                parse.GetValue(vcpus), parse.GetValue(forced), parse.GetValue(favourite), parse.GetValue(owner));
+                parse.GetValue(vcpus), parse.GetValue(forced), parse.GetValue(favourite), parse.GetValue(owner), parse.GetValue(vlan));
             var answer = await client.SendAsync(HttpMethod.Post, "api/v1/desktops", body, ct);
             Output(parse, answer, (DesktopResponse d) => Render.Done($"{d.Id}: {d.Status}; its disk {d.DiskPath} is being made"));
             return 0;

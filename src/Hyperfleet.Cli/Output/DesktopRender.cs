@@ -49,6 +49,7 @@ public static class DesktopRender
         Row("Hypervisor", d.Hypervisor);
         Row("Placement", d.ForcedHypervisor is not null ? "forced to " + d.ForcedHypervisor
             : d.FavouriteHypervisor is not null ? "prefers " + d.FavouriteHypervisor : "any hypervisor");
+        Row("VLAN", d.Vlan is { } vlan ? $"v{vlan}" : null);
         Row("Viewer", d.VncPort is null ? null : $"VNC {d.VncPort}, SPICE {d.SpicePort}");
         AnsiConsole.Write(new Panel(grid).Header(Markup.Escape(d.Id)).Border(BoxBorder.Rounded));
     }

@@ -9,6 +9,7 @@ namespace Hyperfleet.Contracts.Desktops;
 /// <param name="ForcedHypervisor">Run only on this hypervisor.</param>
 /// <param name="FavouriteHypervisor">Prefer this hypervisor whenever it can take the desktop.</param>
 /// <param name="Owner">User name of the user it belongs to (default: the admin creating it); must name a user.</param>
+/// <param name="Vlan">A VLAN network for the desktop (a second NIC on VLAN <c>v&lt;id&gt;</c>): it starts only on a hypervisor whose trunk carries it.</param>
 public sealed record CreateDesktopRequest(
     string? Id,
     string? Name = null,
@@ -17,4 +18,5 @@ public sealed record CreateDesktopRequest(
     int? Vcpus = null,
     string? ForcedHypervisor = null,
     string? FavouriteHypervisor = null,
-    string? Owner = null);
+    string? Owner = null,
+    int? Vlan = null);

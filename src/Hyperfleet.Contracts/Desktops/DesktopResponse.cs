@@ -18,6 +18,7 @@ namespace Hyperfleet.Contracts.Desktops;
 /// <param name="VncPort">VNC port on its hypervisor while it runs, or null.</param>
 /// <param name="SpicePort">SPICE port on its hypervisor while it runs, or null.</param>
 /// <param name="CreatedAt">When it was created.</param>
+/// <param name="Vlan">Its VLAN network, or null.</param>
 public sealed record DesktopResponse(
     string Id,
     string Name,
@@ -35,4 +36,5 @@ public sealed record DesktopResponse(
     string? FavouriteHypervisor,
     int? VncPort,
     int? SpicePort,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int? Vlan = null);

@@ -11,6 +11,7 @@ namespace Hyperfleet.Core.Desktops;
 /// <param name="Title">Shown by <c>virsh list --title</c>: the desktop's name for operators.</param>
 /// <param name="Lock">The displays' starting passwords.</param>
 /// <param name="Overlay">The desktop's NIC on the overlay, when its host is on it.</param>
+/// <param name="Vlan">The desktop's NIC on its VLAN network, if it has one.</param>
 public sealed record DomainSpec(
     string DesktopId,
     int MemoryMib,
@@ -21,7 +22,17 @@ public sealed record DomainSpec(
     string ListenAddress,
     string? Title = null,
     DisplayLock? Lock = null,
-    OverlayNic? Overlay = null);
+    OverlayNic? Overlay = null,
+    VlanNic? Vlan = null);
+
+/// <summary>
+/// A desktop's NIC on a VLAN of its host's trunk: an access port (tag = the VLAN) of the Open vSwitch bridge the trunk is
+/// an uplink of, so the desktop sits on that VLAN of the physical network.
+/// </summary>
+/// <param name="Bridge">The trunk's bridge (<c>br-trunk</c>).</param>
+/// <param name="Id">The VLAN id.</param>
+/// <param name="Mac">The NIC's MAC address, stable for the desktop.</param>
+public sealed record VlanNic(string Bridge, int Id, string Mac);
 
 /// <summary>
 /// A desktop's NIC on the overlay: a port of its host's Open vSwitch bridge, so desktops on different hypervisors share
@@ -33,9 +44,6 @@ public sealed record DomainSpec(
 /// <param name="Mac">The NIC's MAC address, stable for the desktop.</param>
 public sealed record OverlayNic(string Bridge, int Mtu, string Mac)
 {
-    /// <summary>The overlay bridge on every host (the agent makes it; the VPN node has its own).</summary>
-    public const string DefaultBridge = "ovsbr0";
-
     /// <summary>A locally administered MAC (QEMU's 52:54:00 prefix) derived from the desktop's id: the same on every start.</summary>
     public static string MacFor(string desktopId)
     {

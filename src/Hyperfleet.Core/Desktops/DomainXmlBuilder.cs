@@ -55,6 +55,7 @@ public static class DomainXmlBuilder
                     new XElement("source", new XAttribute("file", spec.DiskPath)),
                     new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
                 spec.Overlay is { } nic ? Interface(nic) : null,
+                spec.Vlan is { } vlan ? Interface(vlan) : null,
                 Graphics("vnc", spec.Ports.Vnc, spec.ListenAddress, spec.Lock?.Vnc),
                 Graphics("spice", spec.Ports.Spice, spec.ListenAddress, spec.Lock?.Spice),
                 new XElement("video", new XElement("model", new XAttribute("type", "qxl"))),
@@ -76,6 +77,14 @@ public static class DomainXmlBuilder
             new XElement("virtualport", new XAttribute("type", "openvswitch")),
             new XElement("model", new XAttribute("type", "virtio")),
             new XElement("mtu", new XAttribute("size", Number(nic.Mtu))));
+
+    private static XElement Interface(VlanNic nic) =>
+        new("interface", new XAttribute("type", "bridge"),
+            new XElement("mac", new XAttribute("address", nic.Mac)),
+            new XElement("source", new XAttribute("bridge", nic.Bridge)),
+            new XElement("vlan", new XElement("tag", new XAttribute("id", Number(nic.Id)))),
+            new XElement("virtualport", new XAttribute("type", "openvswitch")),
+            new XElement("model", new XAttribute("type", "virtio")));
 
     private static XElement Graphics(string type, int port, string listen, string? password) =>
         new("graphics", new XAttribute("type", type), new XAttribute("port", Number(port)), new XAttribute("autoport", "no"),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hyperfleet.Core.Validation;
 
 namespace Hyperfleet.Core.Overlay;
 
@@ -33,7 +34,7 @@ public sealed class OverlayNetwork
         // IPNetwork.TryParse masks host bits silently and reads "100.72/16" as 100.0.0.72: ask for the plain form.
         var address = text?.Split('/')[0];
         if (!IPNetwork.TryParse(text, out var parsed) || parsed.BaseAddress.AddressFamily != AddressFamily.InterNetwork
-            || !IsDottedQuad(address) || parsed.BaseAddress.ToString() != address)
+            || !IsCanonical(address) || parsed.BaseAddress.ToString() != address)
         {
             error = $"'{text}' is not an IPv4 network in CIDR notation with no host bits set (e.g. 100.72.0.0/16).";
             return false;
@@ -52,19 +53,11 @@ public sealed class OverlayNetwork
     public static OverlayNetwork Parse(string text) =>
         TryParse(text, out var n, out var error) ? n! : throw new FormatException(error);
 
-    /// <summary>Four decimal octets, as people write IPv4 (no "100.72", no hex, no octal).</summary>
-    public static bool IsDottedQuad(string? text)
-    {
-        var parts = text?.Split('.');
-        return parts is { Length: 4 } && parts.All(p => p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit)
-            && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
-    }
-
     /// <summary>The network of an address with its prefix, as a host is given it (<c>100.72.0.11/16</c> → <c>100.72.0.0/16</c>).</summary>
     public static OverlayNetwork OfAddress(string addressWithPrefix)
     {
         var parts = addressWithPrefix.Split('/');
-        if (parts.Length != 2 || !IsDottedQuad(parts[0]) || !IPAddress.TryParse(parts[0], out var address)
+        if (parts.Length != 2 || !IsCanonical(parts[0]) || !IPAddress.TryParse(parts[0], out var address)
             || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
             || prefix is < 8 or > 29)
         {
@@ -91,7 +84,7 @@ public sealed class OverlayNetwork
         var used = new HashSet<long>();
         foreach (var text in taken)
         {
-            if (IsDottedQuad(text) && IPAddress.TryParse(text, out var a) && Network.Contains(a))
+            if (IsCanonical(text) && IPAddress.TryParse(text, out var a) && Network.Contains(a))
             {
                 used.Add(Offset(a));
             }
@@ -110,6 +103,9 @@ public sealed class OverlayNetwork
     public string WithPrefix(IPAddress address) => $"{address}/{PrefixLength}";
 
     public override string ToString() => Network.ToString();
+
+    /// <summary>Four decimal octets, as people write IPv4 (no "100.72", no hex, no octal, no leading zeros).</summary>
+    private static bool IsCanonical(string? text) => text is not null && Ipv4Literal.IsCanonical(text);
 
     private long Offset(IPAddress address) => ToLong(address) - ToLong(Network.BaseAddress);
 

@@ -9,6 +9,9 @@ namespace Hyperfleet.Core.Overlay;
 /// </summary>
 public static class TunnelHealth
 {
+    /// <summary>BFD's interval on both ends' Geneve ports, in ms (the node's default; the agent's): down after three missed.</summary>
+    public const int BfdIntervalMs = 200;
+
     public const string NoPeer = "no_peer";
     public const string NoHandshake = "no_handshake";
     public const string HandshakeStale = "handshake_stale";

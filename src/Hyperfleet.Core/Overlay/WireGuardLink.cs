@@ -35,6 +35,12 @@ public sealed class WireGuardLink(HostCommand host, OvsInstance ovs, string inte
     public WireGuardUapi Uapi { get; } = new(WireGuardUapi.SocketPathFor(interfaceName));
 
     /// <summary>
+    /// The TUN's namespace for an owner (a hypervisor's id, the VPN node's namespace): namespace names are machine-wide,
+    /// so each end on one machine (a testbed) has its own.
+    /// </summary>
+    public static string NamespaceFor(string owner) => "hfwg-" + owner;
+
+    /// <summary>
     /// Makes the interface and its path to OVS exist and configured: starts wireguard-go when its socket does not answer
     /// (then sets the key and port: the caller adds peers), and (re)applies the addresses and routes OVS lost.
     /// </summary>

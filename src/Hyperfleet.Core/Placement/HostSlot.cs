@@ -19,6 +19,9 @@ internal struct HostSlot
     public double Cpu;
     public int DesktopsRunning;
     public PoolSet Pools;
+
+    /// <summary>The VLANs its trunk carries, ascending (binary search); empty without a trunk.</summary>
+    public int[] Vlans;
     public long ReservedMib;
     public int InFlight;
     public int Rank;
@@ -53,7 +56,10 @@ internal struct HostSlot
     }
 
     /// <summary>The first filter this host fails for the request, or null when it can take the desktop.</summary>
-    public readonly PlacementRefusalReason? Refuse(long memoryMib, int pool, bool forcedHere)
+    /// <summary>Whether the desktop's VLAN (0: none) is on this host's trunk.</summary>
+    public readonly bool Carries(int vlan) => vlan == 0 || (Vlans is { } vlans && Array.BinarySearch(vlans, vlan) >= 0);
+
+    public readonly PlacementRefusalReason? Refuse(long memoryMib, int pool, int vlan, bool forcedHere)
     {
         if (!Online)
         {
@@ -74,6 +80,10 @@ internal struct HostSlot
         if (!Pools.Contains(pool))
         {
             return PlacementRefusalReason.PoolUnreachable;
+        }
+        if (!Carries(vlan))
+        {
+            return PlacementRefusalReason.VlanMissing;
         }
         if (!HasMemory)
         {

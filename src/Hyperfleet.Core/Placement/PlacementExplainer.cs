@@ -37,7 +37,7 @@ internal static class PlacementExplainer
         var headrooms = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (ref readonly var host in hosts)
         {
-            if (host.Refuse(request.MemoryMib, pool, forcedHere: false) is { } reason)
+            if (host.Refuse(request.MemoryMib, pool, request.Vlan ?? 0, forcedHere: false) is { } reason)
             {
                 refusals.Add(new PlacementRefusal(host.Id, reason, Detail(host, reason, request)));
                 headrooms[host.Id] = host.Headroom;
@@ -92,6 +92,7 @@ internal static class PlacementExplainer
         PlacementRefusalReason.NotHypervisor => "no hypervisor capability (disk operations only)",
         PlacementRefusalReason.OnlyForced => "takes only desktops forced to it",
         PlacementRefusalReason.PoolUnreachable => $"does not reach storage pool {request.PoolId}",
+        PlacementRefusalReason.VlanMissing => Text($"its trunk does not carry VLAN {request.Vlan}"),
         PlacementRefusalReason.NoMemoryStats => "no memory stats yet",
         PlacementRefusalReason.NotEnoughMemory => Text(
             $"not enough free memory (free {host.FreeMib} MiB − reserved {host.ReservedMib} − min free {host.MinFreeMib} < {request.MemoryMib} needed)"),
@@ -105,6 +106,7 @@ internal static class PlacementExplainer
         PlacementRefusalReason.NotHypervisor => "without hypervisor capability",
         PlacementRefusalReason.OnlyForced => "take only desktops forced to them",
         PlacementRefusalReason.PoolUnreachable => $"do not reach storage pool {request.PoolId}",
+        PlacementRefusalReason.VlanMissing => Text($"do not carry VLAN {request.Vlan}"),
         PlacementRefusalReason.NoMemoryStats => "have no memory stats yet",
         PlacementRefusalReason.NotEnoughMemory => "lack free memory",
         _ => "unknown",

@@ -25,6 +25,7 @@ public sealed partial class PlacementFleet
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MemoryMib, nameof(request));
         var memory = request.MemoryMib;
         var pool = poolNumbers.TryGetValue(request.PoolId, out var p) ? p : -1;
+        var vlan = request.Vlan ?? 0;
 
         if (request.ForcedHostId is { } forcedId)
         {
@@ -32,7 +33,7 @@ public sealed partial class PlacementFleet
             {
                 return new(null, PlacementRoute.None, PlacementExplainer.UnknownForcedHost(request));
             }
-            return slots[f].Refuse(memory, pool, forcedHere: true) is { } reason
+            return slots[f].Refuse(memory, pool, vlan, forcedHere: true) is { } reason
                 ? new(null, PlacementRoute.None, PlacementExplainer.ForcedHostRefused(request, slots[f], reason))
                 : new(slots[f].Id, PlacementRoute.Forced, null);
         }
@@ -44,7 +45,7 @@ public sealed partial class PlacementFleet
             {
                 favouriteRefused = PlacementRefusalReason.UnknownHost;
             }
-            else if (slots[v].Refuse(memory, pool, forcedHere: false) is { } why)
+            else if (slots[v].Refuse(memory, pool, vlan, forcedHere: false) is { } why)
             {
                 favouriteRefused = why;
             }
@@ -56,10 +57,10 @@ public sealed partial class PlacementFleet
 
         var best = Policy switch
         {
-            PlacementPolicy.AvailableRam => Best<AvailableRamWeigher>(request.DesktopId, memory, pool),
-            PlacementPolicy.RoundRobin => NextRoundRobin(memory, pool),
-            PlacementPolicy.LessCpu => Best<LessCpuWeigher>(request.DesktopId, memory, pool),
-            _ => Best<AvailableRamPercentWeigher>(request.DesktopId, memory, pool),
+            PlacementPolicy.AvailableRam => Best<AvailableRamWeigher>(request.DesktopId, memory, pool, vlan),
+            PlacementPolicy.RoundRobin => NextRoundRobin(memory, pool, vlan),
+            PlacementPolicy.LessCpu => Best<LessCpuWeigher>(request.DesktopId, memory, pool, vlan),
+            _ => Best<AvailableRamPercentWeigher>(request.DesktopId, memory, pool, vlan),
         };
         return best >= 0
             ? new(slots[best].Id, PlacementRoute.Weighed, null, favouriteRefused)
@@ -77,7 +78,7 @@ public sealed partial class PlacementFleet
         return decision;
     }
 
-    private int Best<TWeigher>(string desktopId, long memory, int pool) where TWeigher : IHostWeigher
+    private int Best<TWeigher>(string desktopId, long memory, int pool, int vlan) where TWeigher : IHostWeigher
     {
         var hosts = slots.AsSpan(0, count);
         var best = -1;
@@ -85,7 +86,7 @@ public sealed partial class PlacementFleet
         for (var i = 0; i < hosts.Length; i++)
         {
             ref readonly var host = ref hosts[i];
-            if (!host.OpenToAny || host.Headroom < memory || !host.Pools.Contains(pool))
+            if (!host.OpenToAny || host.Headroom < memory || !host.Pools.Contains(pool) || !host.Carries(vlan))
             {
                 continue;
             }
@@ -117,7 +118,7 @@ public sealed partial class PlacementFleet
         return best;
     }
 
-    private int NextRoundRobin(long memory, int pool)
+    private int NextRoundRobin(long memory, int pool, int vlan)
     {
         EnsureRanks();
         var hosts = slots.AsSpan(0, count);
@@ -126,7 +127,7 @@ public sealed partial class PlacementFleet
         for (var i = 0; i < hosts.Length; i++)
         {
             ref readonly var host = ref hosts[i];
-            if (!host.OpenToAny || host.Headroom < memory || !host.Pools.Contains(pool))
+            if (!host.OpenToAny || host.Headroom < memory || !host.Pools.Contains(pool) || !host.Carries(vlan))
             {
                 continue;
             }

@@ -79,6 +79,7 @@ public sealed partial class PlacementFleet
         slot.OnlyForced = host.OnlyForced;
         slot.MinFreeMib = host.MinFreeMemMib;
         slot.Pools = PoolSet.Of(host.PoolIds.Select(PoolNumber));
+        slot.Vlans = [.. host.Vlans.Distinct().Order()];
         slot.SetStats(host.FreeMemMib, host.TotalMemMib, host.CpuPercent, host.DesktopsRunning);
     }
 

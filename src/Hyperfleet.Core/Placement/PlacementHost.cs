@@ -37,4 +37,7 @@ public sealed record PlacementHost(string Id)
 
     /// <summary>Storage pools whose mount this host reaches; a desktop goes only where its pool is.</summary>
     public IReadOnlyCollection<string> PoolIds { get; init; } = [];
+
+    /// <summary>VLANs its trunk carries; a desktop with a VLAN network goes only where its VLAN is.</summary>
+    public IReadOnlyCollection<int> Vlans { get; init; } = [];
 }

@@ -21,6 +21,9 @@ public enum PlacementRefusalReason
     /// <summary>It does not reach the desktop's storage pool.</summary>
     PoolUnreachable,
 
+    /// <summary>Its trunk does not carry the desktop's VLAN.</summary>
+    VlanMissing,
+
     /// <summary>No memory stats yet (free or total unknown).</summary>
     NoMemoryStats,
 

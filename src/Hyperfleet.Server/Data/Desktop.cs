@@ -21,6 +21,9 @@ public sealed class Desktop
     public string? HypervisorId { get; set; }
     public string? ForcedHypervisorId { get; set; }
     public string? FavouriteHypervisorId { get; set; }
+
+    /// <summary>Its VLAN network: a NIC on VLAN <c>v&lt;id&gt;</c>, on a hypervisor whose trunk carries it.</summary>
+    public int? Vlan { get; set; }
     public int? VncPort { get; set; }
     public int? SpicePort { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -11,7 +11,7 @@ public static class DesktopMapper
 {
     public static DesktopResponse ToResponse(this Desktop d) => new(
         d.Id, d.Name, d.Owner, d.TemplateId, d.PoolId, d.DiskPath, d.MemoryMib, d.Vcpus, d.Status, d.StatusDetail, d.StatusSince,
-        d.HypervisorId, d.ForcedHypervisorId, d.FavouriteHypervisorId, d.VncPort, d.SpicePort, d.CreatedAt);
+        d.HypervisorId, d.ForcedHypervisorId, d.FavouriteHypervisorId, d.VncPort, d.SpicePort, d.CreatedAt, d.Vlan);
 
     /// <summary>The <c>desktop.changed</c> item of the event stream.</summary>
     public static ChangeNotification Changed(Desktop d) =>

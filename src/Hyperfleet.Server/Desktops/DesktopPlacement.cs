@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Overlay;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Placement;
 using Hyperfleet.Server.Data;
@@ -34,8 +35,10 @@ public sealed class DesktopPlacement(IOptions<PlacementSettings> settings)
             CpuPercent = h.CpuPercent,
             DesktopsRunning = h.DesktopsRunning ?? 0,
             PoolIds = poolsByHost.GetValueOrDefault(h.Id) ?? [],
+            Vlans = VlanIds.Parse(h.Vlans),
         }).ToList();
-        var request = new PlacementRequest(desktop.Id, desktop.MemoryMib, desktop.PoolId, desktop.ForcedHypervisorId, desktop.FavouriteHypervisorId);
+        var request = new PlacementRequest(desktop.Id, desktop.MemoryMib, desktop.PoolId, desktop.ForcedHypervisorId, desktop.FavouriteHypervisorId,
+            desktop.Vlan);
         lock (gate)
         {
             var present = hosts.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);

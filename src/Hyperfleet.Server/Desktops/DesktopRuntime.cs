@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Overlay;
 using System.Collections.Concurrent;
 using Hyperfleet.Core.Desktops;
 using Hyperfleet.Core.Video;
@@ -91,7 +92,8 @@ public sealed partial class DesktopRuntime(
             var xml = DomainXmlBuilder.Build(new DomainSpec(plan.DesktopId, plan.MemoryMib, plan.Vcpus,
                 connection.Facts.KvmAvailable == true, plan.DiskPath, ports, GraphicsListen.For(plan.Flavour), plan.Name,
                 new DisplayLock(DisplayPasswords.New(DisplayPasswords.VncLength), DisplayPasswords.New(DisplayPasswords.SpiceLength)),
-                plan.OverlayMtu is { } mtu ? new OverlayNic(OverlayNic.DefaultBridge, mtu, OverlayNic.MacFor(plan.DesktopId)) : null));
+                plan.OverlayMtu is { } mtu ? new OverlayNic(OverlayBridges.Overlay, mtu, OverlayNic.MacFor(plan.DesktopId)) : null,
+                plan.Vlan is { } vlan ? new VlanNic(OverlayBridges.Trunk, vlan, OverlayNic.MacFor(plan.DesktopId + "/vlan")) : null));
             try
             {
                 await Task.Run(() => connection.OnLane(lane =>

@@ -83,7 +83,7 @@ public sealed partial class DesktopService
                     return (result, null);
                 }
                 runtime.BeginStart(new StartPlan(d.Id, d.Name, hostId, host.Flavour, d.MemoryMib, d.Vcpus, d.DiskPath, ports,
-                    await VpnPlan.DesktopMtuAsync(db, host, ct)));
+                    await VpnPlan.DesktopMtuAsync(db, host, ct), d.Vlan));
                 started = true;
                 return (result, null);
             }
@@ -112,6 +112,7 @@ public sealed partial class DesktopService
         PlacementRefusalReason.NotHypervisor => "not_hypervisor",
         PlacementRefusalReason.OnlyForced => "only_forced",
         PlacementRefusalReason.PoolUnreachable => "pool_unreachable",
+        PlacementRefusalReason.VlanMissing => "vlan_missing",
         PlacementRefusalReason.NoMemoryStats => "no_memory_stats",
         PlacementRefusalReason.NotEnoughMemory => "not_enough_memory",
         _ => reason.ToString().ToLowerInvariant(),

@@ -97,6 +97,7 @@ public sealed partial class DesktopService(
             StatusSince = now,
             ForcedHypervisorId = request.ForcedHypervisor,
             FavouriteHypervisorId = request.FavouriteHypervisor,
+            Vlan = request.Vlan,
             CreatedAt = now,
         };
         db.Desktops.Add(desktop);

@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Overlay;
 using Hyperfleet.Contracts.Desktops;
 using Hyperfleet.Contracts.Problems;
 using Hyperfleet.Core.Desktops;
@@ -22,6 +23,10 @@ public static class DesktopValidator
         if (request.Name is { Length: > MaxNameLength })
         {
             errors.Add(new FieldError("name", "name_too_long", $"name must have at most {MaxNameLength} characters."));
+        }
+        if (request.Vlan is { } vlan && !VlanIds.IsValid(vlan))
+        {
+            errors.Add(new FieldError("vlan", "vlan_invalid", $"vlan must be a VLAN id between {VlanIds.Min} and {VlanIds.Max}."));
         }
         if (string.IsNullOrWhiteSpace(request.Template))
         {

@@ -26,7 +26,6 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
     IOptions<VpnSettings> settings, IOptions<HyperfleetOptions> options, ILogger<VpnNodeService> logger) : BackgroundService, IVpnNodeView
 {
     public const string NodeId = "hypers";
-    public const string OverlayBridge = "ovsbr0";
     private const string Actor = "vpn-node";
     private static readonly TimeSpan LayoutEvery = TimeSpan.FromSeconds(5);
     private static readonly string[] Tools = ["wireguard-go", "ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovsdb-tool", "ip", "ethtool"];
@@ -71,8 +70,7 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
         var host = new HostCommand(vpn.Namespace is { Length: > 0 } ns ? ns : null);
         ovs = new OvsInstance(host, Path.Combine(runDirectory, "ovs"));
         underlay = new UnderlayBridge(host, ovs);
-        // The TUN's own namespace; names of namespaces are machine-wide, so it carries the node's namespace's name.
-        wireGuard = new WireGuardLink(host, ovs, NodeId, "hfwg-" + (vpn.Namespace is { Length: > 0 } n ? n : NodeId));
+        wireGuard = new WireGuardLink(host, ovs, NodeId, WireGuardLink.NamespaceFor(vpn.Namespace is { Length: > 0 } n ? n : NodeId));
         privateKey = await KeyAsync(Path.Combine(runDirectory, "private.key"), stoppingToken);
         await PublishNodeAsync(stoppingToken);
         State = "running";
@@ -155,7 +153,7 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
         }
         if (restarted.Count > 0 || now - layoutAt >= LayoutEvery)
         {
-            await ovs.EnsureBridgeAsync(OverlayBridge, ct);
+            await ovs.EnsureBridgeAsync(OverlayBridges.Overlay, ct);
             if (await underlay!.EnsureAsync(vpn.Host!, ct) is { } moved)
             {
                 LogUnderlay(logger, moved);
@@ -270,12 +268,12 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
                 LogPeerRemoved(logger, key);
                 break;
             case HubAction.SetPort(var m):
-                await ovs!.SetGenevePortAsync(OverlayBridge, m.PortName, m.GeneveRemote, vpn.Vni, vpn.BfdIntervalMs,
+                await ovs!.SetGenevePortAsync(OverlayBridges.Overlay, m.PortName, m.GeneveRemote, vpn.Vni, vpn.BfdIntervalMs,
                     new Dictionary<string, string> { [GenevePortNames.HypervisorKey] = m.Hypervisor }, ct);
                 LogPortSet(logger, m.PortName, m.Hypervisor, m.GeneveRemote);
                 break;
             case HubAction.RemovePort(var name):
-                await ovs!.RemovePortAsync(OverlayBridge, name, ct);
+                await ovs!.RemovePortAsync(OverlayBridges.Overlay, name, ct);
                 LogPortRemoved(logger, name);
                 break;
         }

@@ -1,3 +1,5 @@
+using Hyperfleet.Core.Overlay;
+
 namespace Hyperfleet.Server.Vpn;
 
 /// <summary><c>Hyperfleet:Vpn:*</c>: the overlay network and the VPN node (role <c>vpn</c>) that is its hub.</summary>
@@ -49,5 +51,5 @@ public sealed class VpnSettings
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(180);
 
     /// <summary>BFD's transmit and receive interval on the Geneve ports: the fast signal (3 missed = down).</summary>
-    public int BfdIntervalMs { get; set; } = 200;
+    public int BfdIntervalMs { get; set; } = TunnelHealth.BfdIntervalMs;
 }

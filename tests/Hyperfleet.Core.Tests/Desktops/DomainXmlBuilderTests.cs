@@ -1,3 +1,4 @@
+using Hyperfleet.Core.Overlay;
 using System.Xml.Linq;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.Core.Desktops;
@@ -106,7 +107,7 @@ public sealed class DomainXmlBuilderTests
     [Fact]
     public void Build_OnTheOverlay_NicIsAnOpenVSwitchPortWithTheOverlayMtuAndAStableMac()
     {
-        var spec = Spec() with { Overlay = new OverlayNic(OverlayNic.DefaultBridge, 1386, OverlayNic.MacFor("d1")) };
+        var spec = Spec() with { Overlay = new OverlayNic(OverlayBridges.Overlay, 1386, OverlayNic.MacFor("d1")) };
         var nic = XElement.Parse(DomainXmlBuilder.Build(spec)).Element("devices")!.Element("interface")!;
         Assert.Equal("bridge", (string?)nic.Attribute("type"));
         Assert.Equal("ovsbr0", (string?)nic.Element("source")!.Attribute("bridge"));
@@ -122,5 +123,15 @@ public sealed class DomainXmlBuilderTests
         Assert.Equal(OverlayNic.MacFor("d1"), OverlayNic.MacFor("d1"));
         Assert.NotEqual(OverlayNic.MacFor("d1"), OverlayNic.MacFor("d2"));
         Assert.Matches("^52:54:00(:[0-9a-f]{2}){3}$", OverlayNic.MacFor("d1"));
+    }
+
+    [Fact]
+    public void Build_WithAVlan_NicIsATaggedAccessPortOfTheTrunkBridge()
+    {
+        var spec = Spec() with { Vlan = new VlanNic(OverlayBridges.Trunk, 100, OverlayNic.MacFor("d1/vlan")) };
+        var nic = XElement.Parse(DomainXmlBuilder.Build(spec)).Element("devices")!.Elements("interface").Single();
+        Assert.Equal("br-trunk", (string?)nic.Element("source")!.Attribute("bridge"));
+        Assert.Equal("100", (string?)nic.Element("vlan")!.Element("tag")!.Attribute("id"));
+        Assert.Equal("openvswitch", (string?)nic.Element("virtualport")!.Attribute("type"));
     }
 }

@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using System.Net;
+using Hyperfleet.Contracts.Desktops;
 using Hyperfleet.Contracts.Events;
+using Hyperfleet.Contracts.Storage;
+using Hyperfleet.Core.Desktops;
+using Hyperfleet.Server.Data;
 using Hyperfleet.Contracts.Hypervisors;
 using Hyperfleet.IntegrationTests.Agent;
 using Hyperfleet.IntegrationTests.Testbed;
@@ -87,6 +92,40 @@ public sealed class VlansOnTestbedTests(TestbedFixture testbed, OwnProxyServerFi
         Assert.Equal("300", await testbed.RunAsync("exec", "hv2", "ovs-vsctl", "get", "port", "v300", "tag"));
         var history = await (await admin.GetAsync("/api/v1/hypervisors/hv1/events")).OkAsync<List<HypervisorEventResponse>>();
         Assert.Contains(history, e => e.Kind == "vlans" && e.Detail!.Contains("v100, v200 on trunk0", StringComparison.Ordinal));
+
+        // A desktop given VLAN 100 starts where the trunk carries it (hv1, not hv2) on a tagged port of the trunk's bridge;
+        // VLAN 999, which no trunk carries, is refused with the reason.
+        await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv2", x => x.Status == HypervisorStatus.Online, Timeout, "hv2 Online");
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var template = "vlan-base-" + suffix;
+        (await admin.PostRawAsync("/api/v1/templates", $$"""{"id":"{{template}}","size_gib":1,"memory_mib":128,"vcpus":1}""")).EnsureSuccessStatusCode();
+        await admin.WaitForAsync<TemplateResponse>(output, $"/api/v1/templates/{template}", t => t.Status == TemplateStatuses.Ready, Timeout, "template Ready");
+        foreach (var (id, vlan) in new[] { ($"vlan-a-{suffix}", 100), ($"vlan-b-{suffix}", 999) })
+        {
+            (await admin.PostRawAsync("/api/v1/desktops", $$"""{"id":"{{id}}","template":"{{template}}","vlan":{{vlan}}}""")).EnsureSuccessStatusCode();
+            await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{id}", d => d.Status == DesktopStatuses.Stopped, Timeout, $"{id} created");
+        }
+        var onVlan = $"vlan-a-{suffix}";
+        (await admin.PostEmptyAsync($"/api/v1/desktops/{onVlan}/start")).EnsureSuccessStatusCode();
+        var started = await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{onVlan}", d => d.Status == DesktopStatuses.Started, Timeout, "the VLAN desktop Started");
+        Assert.Equal(("hv1", 100), (started.Hypervisor, started.Vlan));
+        var domain = DesktopDomainNames.NameOf(onVlan);
+        var xml = await testbed.RunAsync("exec", "hv1", "virsh", "dumpxml", domain);
+        Assert.Contains("<source bridge='br-trunk'/>", xml, StringComparison.Ordinal);
+        Assert.Contains("<tag id='100'/>", xml, StringComparison.Ordinal);
+        var tap = (await testbed.RunAsync("exec", "hv1", "virsh", "domiflist", domain)).Split('\n').Select(l => l.Trim())
+            .First(l => l.Contains("br-trunk", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        Assert.Equal("100", await testbed.RunAsync("exec", "hv1", "ovs-vsctl", "get", "port", tap, "tag"));
+        var refused = await (await admin.PostEmptyAsync($"/api/v1/desktops/vlan-b-{suffix}/start")).ProblemAsync(HttpStatusCode.Conflict, DesktopProblemCodes.NoHypervisor);
+        Assert.Contains("VLAN 999", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await (await admin.PostEmptyAsync($"/api/v1/desktops/{onVlan}/stop")).OkAsync<DesktopResponse>(HttpStatusCode.Accepted);
+        await admin.WaitForAsync<DesktopResponse>(output, $"/api/v1/desktops/{onVlan}", d => d.Status == DesktopStatuses.Stopped, Timeout, "the VLAN desktop Stopped");
+        foreach (var id in new[] { onVlan, $"vlan-b-{suffix}" })
+        {
+            await admin.DeleteAsync($"/api/v1/desktops/{id}");
+        }
+        await admin.DeleteAsync($"/api/v1/templates/{template}");
     }
 
     /// <summary>Sends an 802.1Q-tagged broadcast ARP request per VLAN every 0.2 s on an interface, until killed.</summary>

@@ -33,12 +33,13 @@ public abstract class DesktopsApiTests(ApiFixture fixture)
         using var admin = fixture.Admin();
         var (pool, template) = await SeedTemplateAsync();
         var id = NewId("d");
-        var d = await CreateAsync(admin, id, template, ""","name":"Lab <1>","vcpus":2""");
+        var d = await CreateAsync(admin, id, template, ""","name":"Lab <1>","vcpus":2,"vlan":100""");
 
         Assert.Equal(DesktopStatuses.Creating, d.Status);
         Assert.Equal($"/opt/isard/{pool}/groups/{id}.qcow2", d.DiskPath);
         Assert.Equal((512, 2, "Lab <1>", pool), (d.MemoryMib, d.Vcpus, d.Name, d.Pool));
         Assert.Null(d.Hypervisor);
+        Assert.Equal(100, d.Vlan);
         var task = await fixture.WithDbAsync(db => db.DiskTasks.AsNoTracking().SingleAsync(t => t.OwnerId == id));
         Assert.Equal((DiskTaskKinds.CreateOverlay, "desktop", pool), (task.Kind, task.OwnerKind, task.PoolId));
         var args = DiskTaskQueue.ArgumentsOf(task);
@@ -56,6 +57,8 @@ public abstract class DesktopsApiTests(ApiFixture fixture)
     [InlineData("""{"id":"ok-1","template":"TEMPLATE","vcpus":0}""", "vcpus_out_of_range")]
     [InlineData("""{"id":"ok-1","template":"TEMPLATE","forced_hypervisor":"nope"}""", "hypervisor_not_found")]
     [InlineData("""{"id":"ok-1","template":"TEMPLATE","favourite_hypervisor":"nope"}""", "hypervisor_not_found")]
+    [InlineData("""{"id":"ok-1","template":"TEMPLATE","vlan":0}""", "vlan_invalid")]
+    [InlineData("""{"id":"ok-1","template":"TEMPLATE","vlan":4095}""", "vlan_invalid")]
     public async Task Create_InvalidField_ValidationFailedAndNothingStored(string body, string fieldCode)
     {
         using var admin = fixture.Admin();

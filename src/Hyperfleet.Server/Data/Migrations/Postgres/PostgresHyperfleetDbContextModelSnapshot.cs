@@ -149,6 +149,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<int?>("Vlan")
+                        .HasColumnType("integer")
+                        .HasColumnName("vlan");
+
                     b.Property<int?>("VncPort")
                         .HasColumnType("integer")
                         .HasColumnName("vnc_port");

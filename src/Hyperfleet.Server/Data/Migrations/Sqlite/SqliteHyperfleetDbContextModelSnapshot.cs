@@ -141,6 +141,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<int?>("Vlan")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vlan");
+
                     b.Property<int?>("VncPort")
                         .HasColumnType("INTEGER")
                         .HasColumnName("vnc_port");

@@ -100,6 +100,12 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
                 maxLength: 256,
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "vlan",
+                table: "desktops",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "vpn_nodes",
                 columns: table => new
@@ -180,6 +186,10 @@ namespace Hyperfleet.Server.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "vpn_applied",
                 table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlan",
+                table: "desktops");
 
             migrationBuilder.AlterColumn<string>(
                 name: "wg_public_key",

@@ -70,6 +70,12 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
                 maxLength: 256,
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "vlan",
+                table: "desktops",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "vpn_nodes",
                 columns: table => new
@@ -150,6 +156,10 @@ namespace Hyperfleet.Server.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "vpn_applied",
                 table: "hypervisors");
+
+            migrationBuilder.DropColumn(
+                name: "vlan",
+                table: "desktops");
         }
     }
 }
