@@ -10,24 +10,19 @@ public sealed partial class HypervisorAgent
 {
     private static readonly TimeSpan OverlayTick = TimeSpan.FromSeconds(1);
 
-    /// <summary>Sets the overlay up (once) for the self-checks: a host whose side of the overlay cannot be built stays disabled.</summary>
+    /// <summary>Set once the overlay loop has applied the configuration the first time (or failed to).</summary>
+    private readonly TaskCompletionSource firstApply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The overlay check of the self-checks: waits for the loop's first attempt, so a host whose side of the overlay
+    /// cannot be built stays disabled, with why.
+    /// </summary>
     private async Task<AgentCheck> OverlayCheckAsync(AgentVpnConfig vpn, CancellationToken stop)
     {
-        if (overlay.Config is null)
-        {
-            try
-            {
-                await overlay.EnsureAsync(vpn, underlayAddress!, stop);
-                overlayError = null;
-            }
-            catch (Exception e) when (e is OverlayException or WireGuardUapiException or IOException)
-            {
-                overlayError = e.Message;
-            }
-        }
+        await firstApply.Task.WaitAsync(stop);
         return overlayError is { } error
             ? new AgentCheck(AgentCheckNames.Overlay, false, $"the overlay could not be set up: {error}")
-            : new AgentCheck(AgentCheckNames.Overlay, true, $"{vpn.Mode} to the VPN node, overlay address {vpn.Address}, guest MTU {vpn.GuestMtu}");
+            : new AgentCheck(AgentCheckNames.Overlay, true, $"{vpn.Mode} to the VPN node, overlay address {vpn.Address}, overlay MTU {vpn.OverlayMtu}");
     }
 
     /// <summary>
@@ -39,7 +34,8 @@ public sealed partial class HypervisorAgent
         using var timer = new PeriodicTimer(OverlayTick, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            // The first attempt at once (the self-checks wait for it), then one a second.
+            for (var first = true; first || await timer.WaitForNextTickAsync(stop); first = false)
             {
                 try
                 {
@@ -68,6 +64,7 @@ public sealed partial class HypervisorAgent
                     overlayError = e.Message;
                     LogOverlayFailed(logger, e.Message);
                 }
+                firstApply.TrySetResult();
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

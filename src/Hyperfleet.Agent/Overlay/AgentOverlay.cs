@@ -61,6 +61,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
     /// <param name="config">The host's side, as the control plane gave it.</param>
     /// <param name="underlayAddress">This host's own address (the one it registered): Geneve's source in <c>geneve</c> mode.</param>
     /// <param name="ct">Cancels.</param>
+    /// <remarks>Not for concurrent calls: the agent's overlay loop is its one caller.</remarks>
     public async Task<string?> EnsureAsync(AgentVpnConfig config, string underlayAddress, CancellationToken ct)
     {
         await PublicKeyAsync(ct);

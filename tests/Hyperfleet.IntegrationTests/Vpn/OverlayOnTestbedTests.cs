@@ -149,16 +149,28 @@ public sealed class OverlayOnTestbedTests(TestbedFixture testbed, OverlayServerF
         Assert.Equal(2, device.Peers.Select(p => p.PublicKey).Distinct().Count());
         await PingAsync("hv3", "hv1", mtu);
 
-        // No private key leaves a host: not in any answer of the API, nor in the agents' logs.
-        foreach (var (host, _) in Plan)
+        // No private key leaves its host (nor the node's): not in any answer of the API, the agents' logs or the database;
+        // each is readable by its owner only.
+        var keyFiles = Plan.Select(p => (p.Host, Path.Combine(work, p.Host, "data", "wireguard.key")))
+            .Append(("hv1", Path.Combine(server.VpnRunDirectory, "private.key")));   // and the VPN node's own
+        foreach (var (host, keyFile) in keyFiles)
         {
-            var privateKey = (await File.ReadAllTextAsync(Path.Combine(work, host, "data", "wireguard.key"))).Trim();
+            var privateKey = (await File.ReadAllTextAsync(keyFile)).Trim();
             Assert.Equal(44, privateKey.Length);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
             foreach (var path in new[] { "/api/v1/hypervisors", $"/api/v1/hypervisors/{host}", $"/api/v1/hypervisors/{host}/diagnose", $"/api/v1/hypervisors/{host}/events?limit=1000" })
             {
                 Assert.DoesNotContain(privateKey, await admin.GetStringAsync(path), StringComparison.Ordinal);
             }
             Assert.All(agents, a => Assert.DoesNotContain(privateKey, a.Output, StringComparison.Ordinal));
+            // Nor in the control plane's database (SQLite here: the file and its write-ahead log, read as bytes).
+            foreach (var file in Directory.GetFiles(server.DataDir, "hyperfleet.db*"))
+            {
+                using var copy = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var bytes = new MemoryStream();
+                await copy.CopyToAsync(bytes);
+                Assert.DoesNotContain(privateKey, System.Text.Encoding.Latin1.GetString(bytes.ToArray()), StringComparison.Ordinal);
+            }
         }
     }
 
