@@ -19,7 +19,7 @@ public sealed class FaultTrials(Testbed testbed, ControlPlane plane, TunnelWatch
         OverlayPing.Outage? Data, IReadOnlyList<string> Collateral);
 
     /// <summary>A killed daemon, per WireGuard host: the API's view and the data plane's.</summary>
-    public sealed record HostOutcome(double? DownAt, string? Reason, double? UpAgainAt, OverlayPing.Outage? Data);
+    public sealed record HostOutcome(double? DownAt, string? Reason, string? Detail, double? UpAgainAt, OverlayPing.Outage? Data);
 
     /// <summary>A kill: per WireGuard host, the other hosts seen down, and (a host's kill) when its agent's repairs counter moved.</summary>
     public sealed record Kill(IReadOnlyDictionary<string, HostOutcome> Hosts, IReadOnlyList<string> Collateral, double? RepairsSeenAt, int RepairsAdded);
@@ -94,7 +94,7 @@ public sealed class FaultTrials(Testbed testbed, ControlPlane plane, TunnelWatch
                     await Task.Delay(250);
                 }
             }
-            var outcomes = hosts.ToDictionary(h => h, h => new HostOutcome(tracks[h].DownAt, tracks[h].DownReason, tracks[h].UpAgainAt, pings[h].After(fault)),
+            var outcomes = hosts.ToDictionary(h => h, h => new HostOutcome(tracks[h].DownAt, tracks[h].DownReason, tracks[h].DownDetail, tracks[h].UpAgainAt, pings[h].After(fault)),
                 StringComparer.Ordinal);
             return new Kill(outcomes, Hosts.Where(h => !hosts.Contains(h) && tracks[h].DownAt is not null).ToList(), repairsAt, added);
         }

@@ -38,8 +38,8 @@ public sealed class OverlayAgents(Testbed testbed, string work)
 
     /// <summary>The agent's pid: the child of <c>testbed exec</c> (nsenter execs it).</summary>
     public IReadOnlyDictionary<string, int> AgentPids() =>
-        scripts.Select(s => (s.Key, Pid: Netns.Children(s.Value.Id).FirstOrDefault())).Where(s => s.Pid != 0)
-            .ToDictionary(s => s.Key, s => s.Pid, StringComparer.Ordinal);
+        scripts.Select(s => (s.Key, Pids: Netns.Children(s.Value.Id))).Where(s => s.Pids.Count > 0)
+            .ToDictionary(s => s.Key, s => s.Pids[0], StringComparer.Ordinal);
 
     /// <summary>SIGTERM to each agent (as systemd stops it), then up to 30 s for all to exit; what is left is killed.</summary>
     public async Task StopAsync()

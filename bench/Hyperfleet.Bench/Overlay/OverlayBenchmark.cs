@@ -48,7 +48,7 @@ public sealed class OverlayBenchmark(Testbed testbed, int seconds, int trials)
                 ["Hyperfleet:Vpn:Namespace"] = SteadyCpu.NodeNamespace,
                 ["Hyperfleet:Vpn:RunDirectory"] = Path.Combine(work, "vpn"),
             });
-            await Task.Delay(TimeSpan.FromSeconds(5)); // the VPN node starts its daemons
+            await Task.Delay(TimeSpan.FromSeconds(20)); // the VPN node starts its daemons; start-up work (JIT, first ticks) is done
             Console.Error.WriteLine("control plane up, no tunnels: 15 s of CPU");
             var idle = await SteadyCpu.MeasureAsync(() => new Dictionary<string, int>(), Hosts, TimeSpan.FromSeconds(15));
 
@@ -132,7 +132,7 @@ public sealed class OverlayBenchmark(Testbed testbed, int seconds, int trials)
     }
 
     private static string Describe(FaultTrials.Kill k) => string.Join("; ", k.Hosts.Select(h =>
-        $"{h.Key} {(h.Value.DownAt is { } d ? $"down at {d:0.00} s ({h.Value.Reason}), connected at {h.Value.UpAgainAt:0.00} s" : "never seen down")}, " +
+        $"{h.Key} {(h.Value.DownAt is { } d ? $"down at {d:0.00} s ({h.Value.Reason}: {h.Value.Detail}), connected at {h.Value.UpAgainAt:0.00} s" : "never seen down")}, " +
         $"ping back at {h.Value.Data?.BackAfterSeconds:0.00} s (gap {h.Value.Data?.GapSeconds:0.00} s)"))
         + (k.RepairsSeenAt is { } r ? $"; repairs +{k.RepairsAdded} seen at {r:0.0} s" : "")
         + (k.Collateral.Count > 0 ? $"; also seen down: {string.Join(',', k.Collateral)}" : "");

@@ -22,6 +22,9 @@ public sealed class TunnelWatch(ControlPlane plane)
         /// <summary>The reason given with that first disconnected.</summary>
         public string? DownReason { get; set; }
 
+        /// <summary>The detail given with that first disconnected (words).</summary>
+        public string? DownDetail { get; set; }
+
         /// <summary>Seconds from the fault to the first poll that saw it connected after <see cref="DownAt"/>.</summary>
         public double? UpAgainAt { get; set; }
 
@@ -30,15 +33,15 @@ public sealed class TunnelWatch(ControlPlane plane)
     }
 
     /// <summary>Every host's tunnel status and reason now.</summary>
-    public async Task<Dictionary<string, (string Status, string? Reason)>> SnapshotAsync()
+    public async Task<Dictionary<string, (string Status, string? Reason, string? Detail)>> SnapshotAsync()
     {
         var list = JsonDocument.Parse(await plane.Http.GetStringAsync("/api/v1/hypervisors")).RootElement;
-        var now = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        var now = new Dictionary<string, (string, string?, string?)>(StringComparer.Ordinal);
         foreach (var h in list.EnumerateArray())
         {
-            var reason = h.TryGetProperty("vpn", out var vpn) && vpn.ValueKind == JsonValueKind.Object && vpn.TryGetProperty("tunnel_reason", out var r)
-                ? r.GetString() : null;
-            now[h.GetProperty("id").GetString()!] = (h.GetProperty("tunnel_status").GetString()!, reason);
+            var vpn = h.TryGetProperty("vpn", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+            string? Text(string name) => vpn.ValueKind == JsonValueKind.Object && vpn.TryGetProperty(name, out var x) ? x.GetString() : null;
+            now[h.GetProperty("id").GetString()!] = (h.GetProperty("tunnel_status").GetString()!, Text("tunnel_reason"), Text("tunnel_detail"));
         }
         return now;
     }
@@ -75,6 +78,7 @@ public sealed class TunnelWatch(ControlPlane plane)
                 {
                     track.DownAt = t;
                     track.DownReason = seen.Reason;
+                    track.DownDetail = seen.Detail;
                 }
             }
             if (done(tracks, t) || clock.Elapsed > deadline)

@@ -73,7 +73,8 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
             repaired.AddRange(started);
         }
         var changed = Config != config;
-        if (started.Count > 0 || changed || now - layoutAt >= LayoutEvery)
+        var layout = started.Count > 0 || changed || now - layoutAt >= LayoutEvery;
+        if (layout)
         {
             await ovs.EnsureBridgeAsync(OverlayBridges.Overlay, ct);
             if (config.Mode == WireNames.Of(VpnTunnelingMode.Geneve))
@@ -91,7 +92,7 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
         if (config.Mode == WireNames.Of(VpnTunnelingMode.WireguardGeneve))
         {
             wireGuard ??= new WireGuardLink(host, ovs, InterfaceName, WireGuardLink.NamespaceFor(settings.HypervisorId));
-            var restarted = await wireGuard.EnsureAsync(privateKey!, null, own, network, config.TunnelMtu, ct);
+            var restarted = await wireGuard.EnsureAsync(privateKey!, null, own, network, config.TunnelMtu, layout, ct);
             if (restarted || changed)
             {
                 await wireGuard.Uapi.UpsertPeerAsync(new WireGuardPeerSpec(config.NodePublicKey, config.NodeEndpoint, [network.ToString()], Keepalive), ct);

@@ -49,11 +49,17 @@ public sealed class WireGuardLink(HostCommand host, OvsInstance ovs, string inte
     /// <param name="ownAddress">This end's overlay address.</param>
     /// <param name="network">The overlay network.</param>
     /// <param name="mtu">The TUN's MTU (infrastructure MTU minus WireGuard's overhead).</param>
+    /// <param name="layout">Check the whole layout (namespace, veth, addresses, routes) too; else only that wireguard-go
+    /// answers (one socket exchange: the every-tick check), the layout being checked every few seconds.</param>
     /// <param name="ct">Cancels.</param>
     /// <returns>Whether wireguard-go was (re)started: its peers are gone and must be added again.</returns>
-    public async Task<bool> EnsureAsync(string privateKey, int? listenPort, string ownAddress, OverlayNetwork network, int mtu, CancellationToken ct)
+    public async Task<bool> EnsureAsync(string privateKey, int? listenPort, string ownAddress, OverlayNetwork network, int mtu, bool layout,
+        CancellationToken ct)
     {
-        await EnsurePathToOvsAsync(ownAddress, network, ct);
+        if (layout)
+        {
+            await EnsurePathToOvsAsync(ownAddress, network, ct);
+        }
         var restarted = false;
         try
         {
@@ -66,11 +72,19 @@ public sealed class WireGuardLink(HostCommand host, OvsInstance ovs, string inte
         }
         if (restarted)
         {
+            if (!layout)
+            {
+                // Whatever killed it may have taken more: the layout is checked with the restart.
+                await EnsurePathToOvsAsync(ownAddress, network, ct);
+            }
             await Uapi.ConfigureDeviceAsync(privateKey, listenPort, ct);
         }
-        // Cheap and idempotent; puts the TUN's route back if someone downed the link.
-        await anywhere.RunAsync("ip", ["-n", Namespace, "link", "set", InterfaceName, "mtu", Invariant(mtu), "up"], ct);
-        await anywhere.RunAsync("ip", ["-n", Namespace, "route", "replace", network.ToString(), "dev", InterfaceName], ct);
+        else if (layout)
+        {
+            // Puts the TUN's MTU and route back if someone downed the link.
+            await anywhere.RunAsync("ip", ["-n", Namespace, "link", "set", InterfaceName, "mtu", Invariant(mtu), "up"], ct);
+            await anywhere.RunAsync("ip", ["-n", Namespace, "route", "replace", network.ToString(), "dev", InterfaceName], ct);
+        }
         return restarted;
     }
 

@@ -143,6 +143,12 @@ public sealed class WireGuardUapi
             throw new WireGuardUapiException(SocketPath,
                 $"wireguard-go is not running: {SocketPath} is missing or refuses connections ({e.SocketErrorCode}).", isUnavailable: true, inner: e);
         }
+        catch (Exception e) when (Died(e))
+        {
+            // The daemon died in the middle of the exchange (killed, crashed): as unavailable as a missing socket.
+            throw new WireGuardUapiException(SocketPath,
+                $"wireguard-go at {SocketPath} went away during {operation} ({e.Message}).", isUnavailable: true, inner: e);
+        }
         catch (Exception e) when (e is SocketException or IOException)
         {
             throw new WireGuardUapiException(SocketPath, $"The UAPI {operation} on {SocketPath} failed: {e.Message}", inner: e);
@@ -155,6 +161,11 @@ public sealed class WireGuardUapi
         }
     }
 
+    /// <summary>A connection reset or broken pipe: the peer process is gone.</summary>
+    private static bool Died(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown
+            or SocketError.ConnectionAborted;
+
     /// <summary>Reads until the blank line that ends every answer; returns the offset of that blank line.</summary>
     private async Task<int> ReadAnswerAsync(NetworkStream stream, ArrayBufferWriter<byte> answer, string operation, CancellationToken cancellationToken)
     {
@@ -164,7 +175,9 @@ public sealed class WireGuardUapi
             var read = await stream.ReadAsync(answer.GetMemory(4096), cancellationToken);
             if (read == 0)
             {
-                throw new WireGuardUapiException(SocketPath, $"wireguard-go at {SocketPath} closed the connection before answering {operation}.");
+                // The daemon died (or is dying) mid-exchange: for the caller, as unavailable as a missing socket.
+                throw new WireGuardUapiException(SocketPath, $"wireguard-go at {SocketPath} closed the connection before answering {operation}.",
+                    isUnavailable: true);
             }
             answer.Advance(read);
             var end = answer.WrittenSpan[searchFrom..].IndexOf("\n\n"u8);

@@ -151,7 +151,8 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
         {
             LogDaemonStarted(logger, daemon);
         }
-        if (restarted.Count > 0 || now - layoutAt >= LayoutEvery)
+        var layout = restarted.Count > 0 || now - layoutAt >= LayoutEvery;
+        if (layout)
         {
             await ovs.EnsureBridgeAsync(OverlayBridges.Overlay, ct);
             if (await underlay!.EnsureAsync(vpn.Host!, ct) is { } moved)
@@ -161,7 +162,7 @@ public sealed partial class VpnNodeService(IServiceScopeFactory scopes, ChangeFe
             layoutAt = now;
         }
         if (await wireGuard!.EnsureAsync(privateKey!, options.Value.WgHypersPort, network.NodeAddress.ToString(), network,
-                NodeTunnelMtu, ct))
+                NodeTunnelMtu, layout, ct))
         {
             LogDaemonStarted(logger, "wireguard-go " + NodeId);
         }

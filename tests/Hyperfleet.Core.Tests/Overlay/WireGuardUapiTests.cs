@@ -142,6 +142,44 @@ public sealed class WireGuardUapiTests(WireGuardGoFixture daemon) : IClassFixtur
     }
 
     [Theory]
+    [InlineData(false)] // closed: the reader sees the end of the stream
+    [InlineData(true)] // aborted with unread data: the reader sees a reset
+    public async Task GetAsync_DaemonDiesMidExchange_IsUnavailable_SoTheCallerStartsItAgain(bool reset)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hft-dying-{Guid.NewGuid():N}.sock");
+        try
+        {
+            using var dying = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            dying.Bind(new UnixDomainSocketEndPoint(path));
+            dying.Listen(1);
+            var server = Task.Run(async () =>
+            {
+                using var connection = await dying.AcceptAsync();
+                if (reset)
+                {
+                    // A killed process with the request unread: the kernel resets the connection.
+                    connection.LingerState = new LingerOption(true, 0);
+                }
+                else
+                {
+                    await connection.ReceiveAsync(new byte[64]);
+                }
+                connection.Close();
+            });
+
+            var error = await Assert.ThrowsAsync<WireGuardUapiException>(() => new WireGuardUapi(path, TimeSpan.FromSeconds(10)).GetAsync());
+            await server;
+
+            Assert.True(error.IsUnavailable, error.Message);
+            Assert.False(error.IsTimeout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData("192.0.2.1:51820\nreplace_peers=true", "10.0.0.0/24")]
     [InlineData("192.0.2.1", "10.0.0.0/24")] // no port
     [InlineData("vpn.example.org:51820", "10.0.0.0/24")] // wireguard-go does not resolve names
