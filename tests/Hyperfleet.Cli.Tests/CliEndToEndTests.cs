@@ -92,6 +92,26 @@ public sealed class CliEndToEndTests(ServeFixture serve) : IClassFixture<ServeFi
     }
 
     [Fact]
+    public async Task Diagnose_AdminAddedHost_SaysDisconnectedAndWhyBothEndsAreMissing_UnknownIdFails()
+    {
+        await LoginAsync();
+        var id = NewId("diag");
+        Assert.Equal(0, (await Run("hypervisor", "add", id, "--hostname", "198.51.100.8")).ExitCode);
+        var result = await Run("hypervisor", "diagnose", id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("tunnel disconnected", result.Stdout);
+        Assert.Contains("VPN node's end", result.Stdout);
+        Assert.Contains("no report", result.Stdout); // an admin-added host has no agent to report its end
+        var json = JsonDocument.Parse((await Run("hypervisor", "diagnose", id, "--json")).Stdout).RootElement;
+        Assert.Equal("disconnected", json.GetProperty("tunnel_status").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("agent").ValueKind);
+
+        var unknown = await Run("hypervisor", "diagnose", NewId("nobody"));
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("not_found", unknown.Stderr);
+    }
+
+    [Fact]
     public async Task EnableDisableEditEventsDelete_WorkInSequence()
     {
         await LoginAsync();

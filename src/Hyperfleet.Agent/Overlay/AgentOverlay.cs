@@ -34,9 +34,6 @@ public sealed class AgentOverlay(AgentSettings settings, TimeProvider time)
     /// <summary>How many times a daemon or a lost address was put back.</summary>
     public int Repairs { get; private set; }
 
-    /// <summary>Where this instance's OVS database listens (tests and diagnostics attach to it).</summary>
-    public string OvsDbSocket => ovs.DbSocket;
-
     /// <summary>The host's WireGuard public key, from the key pair kept in <c>HYPERFLEET_AGENT_DATA/wireguard.key</c> (0600).</summary>
     public async Task<string> PublicKeyAsync(CancellationToken ct)
     {

@@ -46,48 +46,6 @@ public sealed record HostCommand(string? Namespace = null)
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>
-    /// Starts a daemon that stays in the foreground (wireguard-go, ovsdb-server, ovs-vswitchd) in the namespace, its output
-    /// appended to <paramref name="logFile"/>. The caller keeps the process to know when it dies.
-    /// </summary>
-    public Process StartDaemon(string file, IEnumerable<string> args, string logFile, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var psi = Start(file, args);
-        psi.RedirectStandardOutput = true;
-        psi.RedirectStandardError = true;
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
-        {
-            psi.Environment[k] = v;
-        }
-        var process = Process.Start(psi) ?? throw new OverlayException($"{file} could not be started");
-        var log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        var gate = new object();
-        void Write(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (gate)
-            {
-                log.WriteLine(line);
-            }
-        }
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) =>
-        {
-            lock (gate)
-            {
-                log.Dispose();
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
     private ProcessStartInfo Start(string file, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo { UseShellExecute = false };

@@ -140,13 +140,5 @@ public sealed class WireGuardLink(HostCommand host, OvsInstance ovs, string inte
         await anywhere.RunAsync("ip", ["-n", Namespace, "route", "replace", network.ToString(), "dev", InterfaceName], ct);
     }
 
-    /// <summary>Stops wireguard-go (its socket's owner) and removes the TUN's namespace with its veth.</summary>
-    public async Task RemoveAsync(CancellationToken ct)
-    {
-        await anywhere.TryRunAsync("ip", ["-n", Namespace, "link", "del", InterfaceName], ct);
-        await anywhere.TryRunAsync("ip", ["netns", "del", Namespace], ct);
-        await host.TryRunAsync("ip", ["link", "del", OuterVeth], ct);
-    }
-
     private static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
