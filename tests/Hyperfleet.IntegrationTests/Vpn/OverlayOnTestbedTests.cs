@@ -149,6 +149,22 @@ public sealed class OverlayOnTestbedTests(TestbedFixture testbed, OverlayServerF
         Assert.Equal(2, device.Peers.Select(p => p.PublicKey).Distinct().Count());
         await PingAsync("hv3", "hv1", mtu);
 
+        // An admin moves hv2 to geneve (disable, edit, enable): its agent sees it in a heartbeat's answer and applies it,
+        // without registering again, and keeps it in its config file; hv2 still reaches hv1 over the overlay.
+        var before = DateTimeOffset.UtcNow;
+        (await admin.PostEmptyAsync("/api/v1/hypervisors/hv2/disable")).EnsureSuccessStatusCode();
+        await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv2", x => x.Status != HypervisorStatus.Online, Timeout, "hv2 not Online");
+        (await admin.PatchRawAsync("/api/v1/hypervisors/hv2", """{"vpn_tunneling_mode":"geneve"}""")).EnsureSuccessStatusCode();
+        (await admin.PostEmptyAsync("/api/v1/hypervisors/hv2/enable")).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => (await DiagnoseAsync(admin, "hv2")).Agent?.Mode == "geneve", Timeout, "hv2's agent applied geneve");
+        var moved = await admin.WaitForAsync<HypervisorResponse>(output, "/api/v1/hypervisors/hv2",
+            x => x.TunnelStatus == TunnelStatuses.Connected && x.Vpn!.TunnelSince > before, Timeout, "hv2 connected again in geneve mode");
+        Assert.Equal(VpnTunnelingMode.Geneve, moved.VpnTunnelingMode);
+        Assert.DoesNotContain(await (await admin.GetAsync("/api/v1/hypervisors/hv2/events?limit=1000")).OkAsync<List<Contracts.Events.HypervisorEventResponse>>(),
+            e => e.Kind == "registered" && e.Time > before);
+        Assert.Contains("VPN_TUNNELING_MODE=geneve", await File.ReadAllTextAsync(Path.Combine(work, "hv2", "agent.cfg")), StringComparison.Ordinal);
+        await PingAsync("hv2", "hv1", mtu);
+
         // No private key leaves its host (nor the node's): not in any answer of the API, the agents' logs or the database;
         // each is readable by its owner only.
         var keyFiles = Plan.Select(p => (p.Host, Path.Combine(work, p.Host, "data", "wireguard.key")))
